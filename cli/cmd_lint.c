@@ -1,0 +1,160 @@
+/* wasmlint lint: read inputs into a run, evaluate, report. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "args.h"
+#include "cli.h"
+#include "walk.h"
+
+static void
+help(void)
+{
+    printf("usage: wasmlint lint [--format text|json] PATH...\n\n"
+           "Check Kubernetes, wasmCloud and Spin manifests and the WebAssembly binaries\n"
+           "they deploy against the loaded rule packs. PATH is a file, a directory\n"
+           "(searched recursively for .yaml, .yml, .json, .wasm and spin.toml) or '-'\n"
+           "for standard input.\n\n"
+           "Options:\n"
+           "  -f, --format FORMAT  text (default: file:line:col: severity: message [rule])\n"
+           "                       or json\n"
+           "  -h, --help           show this help\n\n"
+           "Exit status: 0 clean, 1 findings, 2 some inputs could not be read (the rest\n"
+           "were still checked), 3 usage error, 4 bad option value.\n");
+}
+
+static int
+add_input(wp_run *run, const char *path)
+{
+    unsigned char *buf;
+    size_t size = 0;
+    int rc;
+
+    if (strcmp(path, "-") != 0)
+        return wp_run_add_file(run, path, NULL);
+    if (!(buf = read_stdin(&size)))
+        return WP_EIO;
+    rc = wp_run_add_buffer(run, "<stdin>", buf, size, NULL);
+    free(buf);
+    return rc;
+}
+
+static void
+print_findings_text(const wp_run *run, size_t *count)
+{
+    const wp_finding *f;
+    size_t it = 0;
+
+    while ((f = wp_run_next_finding(run, &it))) {
+        const struct wp_location *l = wp_finding_location(f);
+        printf("%s:%u:%u: %s: %s [%s]\n", l->file, l->line, l->column,
+               wp_severity_name(wp_finding_severity(f)), wp_finding_message(f),
+               wp_finding_rule_id(f));
+        (*count)++;
+    }
+}
+
+static void
+print_json(const wp_run *run, size_t *count)
+{
+    json_t *o = json_object(), *fs = json_array(), *es = json_array();
+    const wp_finding *f;
+    size_t it = 0;
+
+    json_object_set_new(o, "version", json_integer(1));
+    while ((f = wp_run_next_finding(run, &it))) {
+        const struct wp_location *l = wp_finding_location(f);
+        json_t *j = json_object();
+        json_object_set_new(j, "rule_id", json_string(wp_finding_rule_id(f)));
+        json_object_set_new(j, "severity",
+                            json_string(wp_severity_name(wp_finding_severity(f))));
+        json_object_set_new(j, "message", json_string(wp_finding_message(f)));
+        json_object_set_new(j, "file", json_string(l->file));
+        json_object_set_new(j, "line", json_integer(l->line));
+        json_object_set_new(j, "column", json_integer(l->column));
+        json_object_set_new(j, "end_line", json_integer(l->end_line));
+        json_object_set_new(j, "end_column", json_integer(l->end_column));
+        json_array_append_new(fs, j);
+        (*count)++;
+    }
+    for (size_t i = 0; i < wp_run_error_count(run); i++) {
+        const struct wp_diag *d = wp_run_error(run, i);
+        json_t *j = json_object();
+        json_object_set_new(j, "file", json_string(d->source));
+        json_object_set_new(j, "line", d->line ? json_integer(d->line) : json_null());
+        json_object_set_new(j, "column", d->line ? json_integer(d->column) : json_null());
+        json_object_set_new(j, "offset", d->has_offset ? json_integer((json_int_t)d->offset)
+                                                       : json_null());
+        json_object_set_new(j, "message", json_string(d->message));
+        json_array_append_new(es, j);
+    }
+    json_object_set_new(o, "findings", fs);
+    json_object_set_new(o, "errors", es);
+    json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    putchar('\n');
+    json_decref(o);
+}
+
+int
+cmd_lint(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "format", required_argument, NULL, 'f' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    enum out_format format = FORMAT_TEXT;
+    struct path_list paths = { 0 };
+    wp_context *ctx = NULL;
+    wp_run *run = NULL;
+    size_t nfindings = 0;
+    int c, rc, walk_failed = 0, status;
+
+    optind = 1;
+    while ((c = next_opt("lint", argc, argv, "+f:h", longopts)) != -1) {
+        switch (c) {
+        case 'f':
+            if ((rc = parse_format("lint", optarg, &format)))
+                return rc;
+            break;
+        case 'h':
+            help();
+            return EXIT_CLEAN;
+        default:
+            return EXIT_USAGE;
+        }
+    }
+    if (optind >= argc)
+        return usage_error("lint", "no inputs (give files or directories, or '-')");
+    for (int i = optind; i < argc; i++)
+        if (walk_add(&paths, argv[i]))
+            walk_failed = 1;
+    if (wp_context_new(&ctx, NULL) || wp_run_new(&run, ctx)) {
+        fprintf(stderr, "wasmlint lint: out of memory\n");
+        wp_context_free(ctx);
+        walk_free(&paths);
+        return EXIT_INPUT;
+    }
+    for (size_t i = 0; i < paths.n; i++)
+        add_input(run, paths.v[i]);
+    wp_run_evaluate(run, NULL);
+    for (size_t i = 0; i < wp_run_error_count(run); i++)
+        print_diag(wp_run_error(run, i));
+    if (format == FORMAT_JSON)
+        print_json(run, &nfindings);
+    else
+        print_findings_text(run, &nfindings);
+    fprintf(stderr, "wasmlint: %zu input%s checked, %zu finding%s, %zu unreadable\n",
+            wp_run_input_count(run), wp_run_input_count(run) == 1 ? "" : "s", nfindings,
+            nfindings == 1 ? "" : "s", wp_run_error_count(run));
+    if (wp_run_error_count(run) || walk_failed)
+        status = EXIT_INPUT;
+    else
+        status = nfindings ? EXIT_FINDINGS : EXIT_CLEAN;
+    wp_run_free(run);
+    wp_context_free(ctx);
+    walk_free(&paths);
+    return status;
+}

@@ -1,0 +1,64 @@
+/*
+ * wasmpolicy/run.h - a lint run: inputs in, findings out.
+ *
+ * A run owns what it was given. Adding an input reads it at once (the
+ * buffer or file is not kept): binaries are inspected, manifests parsed and
+ * modelled. wp_run_evaluate() then joins everything the run has seen and
+ * applies the rules, after which findings can be iterated. An input that
+ * cannot be read is recorded as an error of the run (with its position) and
+ * the run goes on with the others.
+ */
+#ifndef WASMPOLICY_RUN_H
+#define WASMPOLICY_RUN_H
+
+#include <wasmpolicy/common.h>
+#include <wasmpolicy/context.h>
+#include <wasmpolicy/finding.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct wp_run wp_run;
+
+/** Create a run bound to @p ctx (which must outlive it). */
+WP_EXPORT WP_WARN_UNUSED int wp_run_new(wp_run **out, wp_context *ctx);
+
+/** Release a run and everything it owns. NULL is a no-op. */
+WP_EXPORT void wp_run_free(wp_run *run);
+
+/**
+ * Read a file into the run. The kind is decided from the content (the wasm
+ * magic) and then the name. On failure the error is returned, copied to
+ * @p diag if given, and also kept in the run (see wp_run_error()).
+ */
+WP_EXPORT int wp_run_add_file(wp_run *run, const char *path, struct wp_diag *diag);
+
+/**
+ * Read an in-memory input. @p name is used in positions and to pick a
+ * reader ("deploy.yaml", "app.wasm", "<stdin>"); @p data is only read
+ * during the call.
+ */
+WP_EXPORT int wp_run_add_buffer(wp_run *run, const char *name, const void *data,
+                                size_t size, struct wp_diag *diag);
+
+/** Join what the run has seen and apply the rules. Call once, after adding. */
+WP_EXPORT int wp_run_evaluate(wp_run *run, struct wp_diag *diag);
+
+/**
+ * Iterate findings in a stable order (file, line, column, rule). Start with
+ * *iter = 0; returns NULL after the last one.
+ */
+WP_EXPORT const wp_finding *wp_run_next_finding(const wp_run *run, size_t *iter);
+
+/** Inputs the run could not read or parse, in the order they were added. */
+WP_EXPORT size_t wp_run_error_count(const wp_run *run);
+WP_EXPORT const struct wp_diag *wp_run_error(const wp_run *run, size_t i);
+
+/** Number of inputs successfully added. */
+WP_EXPORT size_t wp_run_input_count(const wp_run *run);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* WASMPOLICY_RUN_H */

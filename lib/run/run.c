@@ -1,0 +1,181 @@
+/*
+ * A run collects inputs, remembers which could not be read, and (once
+ * rules exist) evaluates them together. Inputs are read when added and
+ * their bytes are not kept: a run over thousands of files holds only what
+ * each input produced.
+ */
+#include <string.h>
+
+#include "core/diag.h"
+#include "core/file.h"
+#include "run/run_impl.h"
+
+static int
+grow(const wp_context *ctx, void **v, size_t *cap, size_t n, size_t elem)
+{
+    size_t ncap;
+    void *nv;
+
+    if (n < *cap)
+        return 0;
+    ncap = *cap ? *cap * 2 : 8;
+    if (!(nv = wp__realloc(ctx, *v, ncap * elem)))
+        return WP_ENOMEM;
+    *v = nv;
+    *cap = ncap;
+    return 0;
+}
+
+int
+wp_run_new(wp_run **out, wp_context *ctx)
+{
+    wp_run *run;
+
+    if (!out)
+        return WP_EINVAL;
+    *out = NULL;
+    if (!ctx)
+        return WP_EINVAL;
+    if (!(run = wp__calloc(ctx, 1, sizeof(*run))))
+        return WP_ENOMEM;
+    run->ctx = ctx;
+    wp__arena_init(&run->arena, ctx);
+    *out = run;
+    return WP_OK;
+}
+
+void
+wp_run_free(wp_run *run)
+{
+    if (!run)
+        return;
+    for (size_t i = 0; i < run->ninputs; i++)
+        wp_wasm_free(run->inputs[i].wasm);
+    wp__free(run->ctx, run->inputs);
+    wp__free(run->ctx, run->errors);
+    wp__free(run->ctx, run->findings);
+    wp__arena_release(&run->arena);
+    wp__free(run->ctx, run);
+}
+
+/* Keep a failed input's diagnostic in the run and hand it to the caller. */
+static int
+record_error(wp_run *run, int code, const struct wp_diag *d, struct wp_diag *caller)
+{
+    if (grow(run->ctx, (void **)&run->errors, &run->errors_cap, run->nerrors,
+             sizeof(*run->errors)) == 0)
+        run->errors[run->nerrors++] = *d;
+    wp__diag_copy(caller, d);
+    return code;
+}
+
+static int
+is_wasm(const void *data, size_t size)
+{
+    return size >= 4 && memcmp(data, "\0asm", 4) == 0;
+}
+
+static int
+ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static int
+add_wasm(wp_run *run, const char *name, const void *data, size_t size, struct wp_diag *d)
+{
+    struct wp__run_input *in;
+    wp_wasm *w;
+    int rc;
+
+    if ((rc = wp_wasm_inspect(&w, run->ctx, data, size, name, d)))
+        return rc;
+    if (grow(run->ctx, (void **)&run->inputs, &run->inputs_cap, run->ninputs,
+             sizeof(*run->inputs)) ||
+        !(name = wp__arena_strndup(&run->arena, name, strlen(name)))) {
+        wp_wasm_free(w);
+        return wp__diag_set(d, WP_ENOMEM, name, "out of memory");
+    }
+    in = &run->inputs[run->ninputs++];
+    in->name = name;
+    in->wasm = w;
+    return WP_OK;
+}
+
+int
+wp_run_add_buffer(wp_run *run, const char *name, const void *data, size_t size,
+                  struct wp_diag *diag)
+{
+    struct wp_diag d = WP_DIAG_INIT;
+    int rc;
+
+    if (!run || (!data && size))
+        return wp__diag_set(diag, WP_EINVAL, name, "invalid argument");
+    if (!name)
+        name = "<buffer>";
+    if (run->evaluated)
+        return wp__diag_set(diag, WP_EINVAL, name, "inputs cannot be added after evaluation");
+    if (is_wasm(data, size) || ends_with(name, ".wasm"))
+        rc = add_wasm(run, name, data, size, &d);
+    else
+        rc = wp__diag_set(&d, WP_EUNSUPPORTED, name,
+                          "manifest inputs are not read by this version of libwasmpolicy");
+    if (rc)
+        return record_error(run, rc, &d, diag);
+    return WP_OK;
+}
+
+int
+wp_run_add_file(wp_run *run, const char *path, struct wp_diag *diag)
+{
+    struct wp_diag d = WP_DIAG_INIT;
+    struct wp__file f;
+    int rc;
+
+    if (!run || !path)
+        return wp__diag_set(diag, WP_EINVAL, path, "invalid argument");
+    if ((rc = wp__file_open(&f, run->ctx, path, &d)))
+        return record_error(run, rc, &d, diag);
+    rc = wp_run_add_buffer(run, path, f.data, f.size, diag);
+    wp__file_close(&f, run->ctx);
+    return rc;
+}
+
+int
+wp_run_evaluate(wp_run *run, struct wp_diag *diag)
+{
+    if (!run)
+        return wp__diag_set(diag, WP_EINVAL, NULL, "invalid argument");
+    if (run->evaluated)
+        return wp__diag_set(diag, WP_EINVAL, NULL, "run already evaluated");
+    run->evaluated = 1;
+    /* No rule packs are loaded by this version: evaluation yields no findings. */
+    return WP_OK;
+}
+
+const wp_finding *
+wp_run_next_finding(const wp_run *run, size_t *iter)
+{
+    if (!run || !iter || *iter >= run->nfindings)
+        return NULL;
+    return &run->findings[(*iter)++];
+}
+
+size_t
+wp_run_error_count(const wp_run *run)
+{
+    return run ? run->nerrors : 0;
+}
+
+const struct wp_diag *
+wp_run_error(const wp_run *run, size_t i)
+{
+    return run && i < run->nerrors ? &run->errors[i] : NULL;
+}
+
+size_t
+wp_run_input_count(const wp_run *run)
+{
+    return run ? run->ninputs : 0;
+}

@@ -1,0 +1,35 @@
+/* Internal state of a run. */
+#ifndef WP_RUN_IMPL_H
+#define WP_RUN_IMPL_H
+
+#include <wasmpolicy/run.h>
+#include <wasmpolicy/wasm.h>
+
+#include "core/arena.h"
+#include "core/context.h"
+
+struct wp_finding {
+    const char *rule_id;
+    enum wp_severity severity;
+    const char *message;
+    struct wp_location loc;
+};
+
+struct wp__run_input {
+    const char *name;
+    wp_wasm *wasm;         /* binaries: the inspection result */
+};
+
+struct wp_run {
+    wp_context *ctx;
+    struct wp__arena arena;          /* names and messages */
+    struct wp__run_input *inputs;
+    size_t ninputs, inputs_cap;
+    struct wp_diag *errors;
+    size_t nerrors, errors_cap;
+    struct wp_finding *findings;
+    size_t nfindings, findings_cap;
+    int evaluated;
+};
+
+#endif
