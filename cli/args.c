@@ -10,24 +10,24 @@ int
 next_opt(const char *cmd, int argc, char **argv, const char *shortopts,
          const struct option *longopts)
 {
-    int prev = optind ? optind : 1;
+    char spec[64];
     int c;
 
+    /* A leading ':' makes getopt report a missing value as ':' rather than
+     * '?', so the two mistakes get their own messages. GNU permutation is
+     * kept: options may follow file names. */
+    snprintf(spec, sizeof(spec), ":%s", shortopts);
     opterr = 0;
-    c = getopt_long(argc, argv, shortopts, longopts, NULL);
+    c = getopt_long(argc, argv, spec, longopts, NULL);
+    if (c == ':') {
+        usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
+        return '?';
+    }
     if (c == '?') {
-        const char *arg = argv[prev < argc ? prev : argc - 1];
-        if (optopt && strchr(shortopts, optopt))
-            usage_error(cmd, "option '-%c' needs a value", optopt);
-        else if (optopt)
+        if (optopt)
             usage_error(cmd, "unknown option '-%c'", optopt);
-        else if (strchr(arg, '='))
-            usage_error(cmd, "unknown option or unexpected value '%s'", arg);
         else
-            usage_error(cmd, "unknown option '%s' or missing value", arg);
-    } else if (c == ':') {
-        usage_error(cmd, "option '%s' needs a value", argv[prev]);
-        c = '?';
+            usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
     }
     return c;
 }

@@ -183,7 +183,7 @@ cmd_inspect(int argc, char **argv)
     int c, status = EXIT_CLEAN, rc;
 
     optind = 1;
-    while ((c = next_opt("inspect", argc, argv, "+f:h", longopts)) != -1) {
+    while ((c = next_opt("inspect", argc, argv, "f:h", longopts)) != -1) {
         switch (c) {
         case 'f':
             if ((rc = parse_format("inspect", optarg, &format)))

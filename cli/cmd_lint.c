@@ -113,7 +113,7 @@ cmd_lint(int argc, char **argv)
     int c, rc, walk_failed = 0, status;
 
     optind = 1;
-    while ((c = next_opt("lint", argc, argv, "+f:h", longopts)) != -1) {
+    while ((c = next_opt("lint", argc, argv, "f:h", longopts)) != -1) {
         switch (c) {
         case 'f':
             if ((rc = parse_format("lint", optarg, &format)))

@@ -17,7 +17,7 @@ cmd_rules(int argc, char **argv)
     int c, rc;
 
     optind = 1;
-    while ((c = next_opt("rules", argc, argv, "+f:h", longopts)) != -1) {
+    while ((c = next_opt("rules", argc, argv, "f:h", longopts)) != -1) {
         switch (c) {
         case 'f':
             if ((rc = parse_format("rules", optarg, &format)))
@@ -53,7 +53,7 @@ cmd_explain(int argc, char **argv)
     int c;
 
     optind = 1;
-    while ((c = next_opt("explain", argc, argv, "+h", longopts)) != -1) {
+    while ((c = next_opt("explain", argc, argv, "h", longopts)) != -1) {
         switch (c) {
         case 'h':
             printf("usage: wasmlint explain RULE-ID\n\n"

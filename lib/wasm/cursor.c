@@ -54,10 +54,10 @@ rd_uleb(struct wp__wr *r, struct wp__cur *c, unsigned bits, const char *name,
         if (i == max - 1) {
             unsigned used = bits - 7 * i;
             if (b & 0x80)
-                return wp__wfail(r, c->p, WP_EMALFORMED,
+                return wp__wfail(r, c->p + i, WP_EMALFORMED,
                                  "invalid %s: integer representation too long", name);
             if (used < 7 && (b >> used))
-                return wp__wfail(r, c->p, WP_EMALFORMED,
+                return wp__wfail(r, c->p + i, WP_EMALFORMED,
                                  "invalid %s: integer too large", name);
         }
         v |= (uint64_t)(b & 0x7f) << (7 * i);
@@ -101,12 +101,12 @@ wp__rd_s33(struct wp__wr *r, struct wp__cur *c, int64_t *out)
         b = c->p[i];
         if (i == 4) {
             if (b & 0x80)
-                return wp__wfail(r, c->p, WP_EMALFORMED,
+                return wp__wfail(r, c->p + i, WP_EMALFORMED,
                                  "invalid var_s33: integer representation too long");
             /* 33 - 28 = 5 bits used; bit 4 is the sign, bits 4..6 must agree */
             uint8_t rest = b & 0x70;
             if (rest != 0 && rest != 0x70)
-                return wp__wfail(r, c->p, WP_EMALFORMED,
+                return wp__wfail(r, c->p + i, WP_EMALFORMED,
                                  "invalid var_s33: integer too large");
         }
         v |= (int64_t)(b & 0x7f) << (7 * i);
