@@ -250,12 +250,12 @@ wp_wasm_inspect(wp_wasm **out, wp_context *ctx, const void *data, size_t size,
         return wp__diag_set(diag, WP_ENOMEM, source, "out of memory");
     w->ctx = ctx;
     wp__arena_init(&w->arena, ctx);
+    if (!data) /* NULL with size 0 is an empty buffer; never offset NULL */
+        data = "";
     memset(&d, 0, sizeof(d));
     d.r = (struct wp__wr){ ctx, data, source, diag, 0 };
     d.out = w;
     c = (struct wp__cur){ data, (const uint8_t *)data + size };
-    if (!data) /* size 0: an empty buffer */
-        c.p = c.end = d.r.base = (const uint8_t *)"";
     rc = read_preamble(&d, &c);
     if (!rc)
         rc = walk_sections(&d, c);
