@@ -20,7 +20,8 @@ b_put(struct bytes *b, const void *src, size_t n)
         if (!b->p)
             abort();
     }
-    memcpy(b->p + b->n, src, n);
+    if (n)
+        memcpy(b->p + b->n, src, n);
     b->n += n;
 }
 
