@@ -108,16 +108,39 @@ error_json(const char *file, const struct wp_diag *d)
     return o;
 }
 
+/* Names come from untrusted binaries: valid UTF-8 may still hold ESC and
+ * other controls that would drive the terminal, so those are escaped. */
+static void
+print_safe(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch < 0x20 || ch == 0x7f || ch == '\\')
+            printf("\\x%02x", ch);
+        else
+            putchar(ch);
+    }
+}
+
 static void
 print_entry(const wp_wasm_entry *e, const char *dir, const char *cls)
 {
     const char *mod = wp_wasm_entry_module(e);
     const char *impl = wp_wasm_entry_implements(e);
+    size_t len;
+    const char *name = wp_wasm_entry_name(e, &len);
 
-    printf("  %s %-13s %-9s %s%s%s", dir, cls, wp_extern_kind_name(wp_wasm_entry_kind(e)),
-           mod ? mod : "", mod ? "." : "", wp_wasm_entry_name(e, NULL));
-    if (impl)
-        printf(" (implements %s)", impl);
+    printf("  %s %-13s %-9s ", dir, cls, wp_extern_kind_name(wp_wasm_entry_kind(e)));
+    if (mod) {
+        print_safe(mod, strlen(mod));
+        putchar('.');
+    }
+    print_safe(name, len);
+    if (impl) {
+        fputs(" (implements ", stdout);
+        print_safe(impl, strlen(impl));
+        putchar(')');
+    }
     putchar('\n');
 }
 
@@ -146,8 +169,11 @@ print_text(const char *file, const wp_wasm *w)
                wp_wasm_nested_count(w, WP_NESTED_MODULES),
                wp_wasm_nested_count(w, WP_NESTED_COMPONENTS));
     for (size_t i = 0; i < wp_wasm_custom_count(w); i++)
-        if (strncmp(wp_wasm_custom_name(w, i), "component-type", 14) == 0)
-            printf("  custom %s (embedded WIT world)\n", wp_wasm_custom_name(w, i));
+        if (strncmp(wp_wasm_custom_name(w, i), "component-type", 14) == 0) {
+            fputs("  custom ", stdout);
+            print_safe(wp_wasm_custom_name(w, i), strlen(wp_wasm_custom_name(w, i)));
+            fputs(" (embedded WIT world)\n", stdout);
+        }
 }
 
 static int
