@@ -34,8 +34,10 @@ add_input(wp_run *run, const char *path)
 
     if (strcmp(path, "-") != 0)
         return wp_run_add_file(run, path, NULL);
-    if (!(buf = read_stdin(&size)))
+    if (!(buf = read_stdin(&size))) {
+        fprintf(stderr, "<stdin>: cannot read standard input\n");
         return WP_EIO;
+    }
     rc = wp_run_add_buffer(run, "<stdin>", buf, size, NULL);
     free(buf);
     return rc;
@@ -138,7 +140,8 @@ cmd_lint(int argc, char **argv)
         return EXIT_INPUT;
     }
     for (size_t i = 0; i < paths.n; i++)
-        add_input(run, paths.v[i]);
+        if (add_input(run, paths.v[i]) == WP_EIO && strcmp(paths.v[i], "-") == 0)
+            walk_failed = 1; /* not recorded by the run: it never saw the bytes */
     wp_run_evaluate(run, NULL);
     for (size_t i = 0; i < wp_run_error_count(run); i++)
         print_diag(wp_run_error(run, i));
