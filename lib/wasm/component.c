@@ -155,7 +155,7 @@ wp__component_imports(struct wp__wdec *d, struct wp__cur *c)
         return rc;
     for (uint32_t i = 0; i < count; i++) {
         const uint8_t *at = c->p;
-        enum wp_extern_kind kind;
+        enum wp_extern_kind kind = 0; /* set by the reader on success */
 
         if ((rc = rd_nameattrs(d, c, "import name", &name, &len, &impl, &impl_len)) ||
             (rc = rd_externtype(d, c, &kind)) ||
@@ -203,7 +203,7 @@ wp__component_exports(struct wp__wdec *d, struct wp__cur *c)
         return rc;
     for (uint32_t i = 0; i < count; i++) {
         const uint8_t *at = c->p, *oat;
-        enum wp_extern_kind kind, ascribed;
+        enum wp_extern_kind kind = 0, ascribed = 0;
         uint8_t opt = 0;
 
         if ((rc = rd_nameattrs(d, c, "export name", &name, &len, &impl, &impl_len)) ||

@@ -170,7 +170,7 @@ wp__module_imports(struct wp__wdec *d, struct wp__cur *c)
         return rc;
     for (uint32_t i = 0; i < count; i++) {
         const uint8_t *at = c->p;
-        enum wp_extern_kind kind;
+        enum wp_extern_kind kind = 0; /* set by rd_desc on success */
 
         if ((rc = wp__rd_name(&d->r, c, "import module name", &mod, &modlen)) ||
             (rc = wp__rd_name(&d->r, c, "import name", &name, &len)))
