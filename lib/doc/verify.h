@@ -1,0 +1,16 @@
+/* Consistency checks of a document tree, for fuzz targets and tests. */
+#ifndef WP_DOC_VERIFY_H
+#define WP_DOC_VERIFY_H
+
+#include "doc/source.h"
+#include "doc/tree.h"
+
+/*
+ * Walk every node of @doc (through aliases and merged entries, whose
+ * positions are only checked where they were written) and return NULL when
+ * it keeps tree.h's promises, else what it breaks. *@visited (may be NULL)
+ * gets the number of nodes visited.
+ */
+const char *wp__doc_verify(const struct wp__doc *doc, size_t *visited);
+
+#endif
