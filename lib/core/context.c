@@ -156,6 +156,24 @@ wp__free(const wp_context *ctx, void *ptr)
         ctx->alloc.free_fn(ptr, ctx->alloc.user);
 }
 
+int
+wp__reserve(const wp_context *ctx, void **v, size_t *cap, size_t need, size_t size)
+{
+    size_t ncap = *cap ? *cap : 16, bytes;
+    void *p;
+
+    if (need <= *cap)
+        return 0;
+    while (ncap < need)
+        if (wp__mul_overflow(ncap, 2, &ncap))
+            return WP_ENOMEM;
+    if (wp__mul_overflow(ncap, size, &bytes) || !(p = wp__realloc(ctx, *v, bytes)))
+        return WP_ENOMEM;
+    *v = p;
+    *cap = ncap;
+    return 0;
+}
+
 char *
 wp__strndup(const wp_context *ctx, const char *s, size_t n)
 {

@@ -23,6 +23,10 @@ void *wp__calloc(const wp_context *ctx, size_t n, size_t size);
 void *wp__realloc(const wp_context *ctx, void *ptr, size_t size);
 void wp__free(const wp_context *ctx, void *ptr);
 char *wp__strndup(const wp_context *ctx, const char *s, size_t n);
+/* Grow the array *v (capacity *cap elements of @size bytes) to hold at least
+ * @need elements, doubling from 16, every size overflow-checked. Returns 0
+ * or WP_ENOMEM, leaving *v and *cap untouched on failure. */
+int wp__reserve(const wp_context *ctx, void **v, size_t *cap, size_t need, size_t size);
 
 /* Deliver a message to the log callback, if one is installed and wants it. */
 void wp__log(const wp_context *ctx, enum wp_severity sev, const char *source,

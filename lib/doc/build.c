@@ -90,24 +90,6 @@ oom(struct wp__build *b, struct wp__pos at)
 }
 
 int
-wp__build_reserve(struct wp__build *b, void **v, size_t *cap, size_t need, size_t size)
-{
-    size_t ncap = *cap ? *cap : 16, bytes;
-    void *p;
-
-    if (need <= *cap)
-        return 0;
-    while (ncap < need)
-        if (wp__mul_overflow(ncap, 2, &ncap))
-            return WP_ENOMEM;
-    if (wp__mul_overflow(ncap, size, &bytes) || !(p = wp__realloc(b->ctx, *v, bytes)))
-        return WP_ENOMEM;
-    *v = p;
-    *cap = ncap;
-    return 0;
-}
-
-int
 wp__build_top(const struct wp__build *b)
 {
     return b->depth ? b->frames[b->depth - 1].node->kind : -1;
@@ -207,7 +189,7 @@ define_anchor(struct wp__build *b, const char *name, const struct wp__node *n, s
     if ((b->nanchors + 1) * 2 > (b->anchor_slots ? b->anchor_mask + 1 : 0) &&
         grow_anchor_slots(b))
         return WP_ENOMEM;
-    if (wp__build_reserve(b, (void **)&b->anchors, &b->anchors_cap, b->nanchors + 1,
+    if (wp__reserve(b->ctx, (void **)&b->anchors, &b->anchors_cap, b->nanchors + 1,
                           sizeof(*a)))
         return WP_ENOMEM;
     a = &b->anchors[b->nanchors];
@@ -265,7 +247,7 @@ attach(struct wp__build *b, const struct wp__node *n, uint64_t weight)
         }
     }
     if (b->nkids == b->kids_cap &&
-        wp__build_reserve(b, (void **)&b->kids, &b->kids_cap, b->nkids + 1, sizeof(*b->kids)))
+        wp__reserve(b->ctx, (void **)&b->kids, &b->kids_cap, b->nkids + 1, sizeof(*b->kids)))
         return oom(b, n->start);
     b->kids[b->nkids++] = n;
     f->weight = wp__sat_add(f->weight, weight);
@@ -310,7 +292,7 @@ wp__build_open(struct wp__build *b, const struct wp__node *proto,
                               (unsigned long long)b->max_depth);
     if (!(n = new_node(b, proto, 0, proto->start)))
         return b->err;
-    if (wp__build_reserve(b, (void **)&b->frames, &b->frames_cap, b->depth + 1,
+    if (wp__reserve(b->ctx, (void **)&b->frames, &b->frames_cap, b->depth + 1,
                           sizeof(*b->frames)))
         return oom(b, proto->start);
     f = &b->frames[b->depth++];

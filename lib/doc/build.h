@@ -106,10 +106,6 @@ void wp__build_shown(char *dst, size_t size, const char *s, size_t n);
 /* Complete the mapping of frame @f: duplicate keys and `<<` merges. */
 int wp__build_mapping(struct wp__build *b, struct wp__bframe *f);
 
-/* Growable-array helper: make room for @need elements of @size bytes. */
-int wp__build_reserve(struct wp__build *b, void **v, size_t *cap, size_t need,
-                      size_t size);
-
 static inline uint64_t
 wp__sat_add(uint64_t a, uint64_t b)
 {

@@ -182,7 +182,7 @@ wp__jr_string(struct wp__jr *j)
     n.c.s.text = (const char *)open + 1;
     n.c.s.len = len;
     if (escapes) {
-        if (wp__build_reserve(&j->b, (void **)&j->buf, &j->buf_cap, len + 1, 1))
+        if (wp__reserve(j->b.ctx, (void **)&j->buf, &j->buf_cap, len + 1, 1))
             return wp__build_fail(&j->b, WP_ENOMEM, n.start, "out of memory");
         decode(open + 1, close, j->buf);
         n.c.s.text = j->buf;

@@ -83,7 +83,7 @@ keys_init(struct wp__build *b, struct keys *ks, struct wp__entry *e, size_t uppe
     while (cap < upper * 2)
         if (wp__mul_overflow(cap, 2, &cap))
             return WP_ENOMEM;
-    if (wp__build_reserve(b, (void **)&b->key_slots, &b->key_slots_cap, cap,
+    if (wp__reserve(b->ctx, (void **)&b->key_slots, &b->key_slots_cap, cap,
                           sizeof(*b->key_slots)))
         return WP_ENOMEM;
     memset(b->key_slots, 0, cap * sizeof(*b->key_slots));

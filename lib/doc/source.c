@@ -14,18 +14,8 @@ struct line_vec {
 static int
 push_line(struct line_vec *lv, size_t offset)
 {
-    if (lv->n == lv->cap) {
-        size_t cap = lv->cap * 2, bytes;
-        uint32_t *v;
-
-        if (wp__mul_overflow(cap, sizeof(*v), &bytes))
-            return WP_ENOMEM;
-        v = wp__realloc(lv->ctx, lv->v, bytes);
-        if (!v)
-            return WP_ENOMEM;
-        lv->v = v;
-        lv->cap = cap;
-    }
+    if (wp__reserve(lv->ctx, (void **)&lv->v, &lv->cap, lv->n + 1, sizeof(*lv->v)))
+        return WP_ENOMEM;
     lv->v[lv->n++] = (uint32_t)offset;
     return 0;
 }

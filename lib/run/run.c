@@ -10,22 +10,6 @@
 #include "core/file.h"
 #include "run/run_impl.h"
 
-static int
-grow(const wp_context *ctx, void **v, size_t *cap, size_t n, size_t elem)
-{
-    size_t ncap;
-    void *nv;
-
-    if (n < *cap)
-        return 0;
-    ncap = *cap ? *cap * 2 : 8;
-    if (!(nv = wp__realloc(ctx, *v, ncap * elem)))
-        return WP_ENOMEM;
-    *v = nv;
-    *cap = ncap;
-    return 0;
-}
-
 int
 wp_run_new(wp_run **out, wp_context *ctx)
 {
@@ -62,8 +46,8 @@ wp_run_free(wp_run *run)
 static int
 record_error(wp_run *run, int code, const struct wp_diag *d, struct wp_diag *caller)
 {
-    if (grow(run->ctx, (void **)&run->errors, &run->errors_cap, run->nerrors,
-             sizeof(*run->errors)) == 0)
+    if (wp__reserve(run->ctx, (void **)&run->errors, &run->errors_cap, run->nerrors + 1,
+                    sizeof(*run->errors)) == 0)
         run->errors[run->nerrors++] = *d;
     wp__diag_copy(caller, d);
     return code;
@@ -91,8 +75,8 @@ add_wasm(wp_run *run, const char *name, const void *data, size_t size, struct wp
 
     if ((rc = wp_wasm_inspect(&w, run->ctx, data, size, name, d)))
         return rc;
-    if (grow(run->ctx, (void **)&run->inputs, &run->inputs_cap, run->ninputs,
-             sizeof(*run->inputs)) ||
+    if (wp__reserve(run->ctx, (void **)&run->inputs, &run->inputs_cap, run->ninputs + 1,
+                    sizeof(*run->inputs)) ||
         !(name = wp__arena_strndup(&run->arena, name, strlen(name)))) {
         wp_wasm_free(w);
         return wp__diag_set(d, WP_ENOMEM, name, "out of memory");

@@ -59,15 +59,9 @@ wp__wasm_add(struct wp__wdec *d, int is_import, const uint8_t *at, const uint8_t
 
     if (count_entry(d, at))
         return NULL;
-    if (v->n == v->cap) {
-        size_t ncap = v->cap ? v->cap * 2 : 16;
-        struct wp_wasm_entry *nv = wp__realloc(d->r.ctx, v->v, ncap * sizeof(*nv));
-        if (!nv) {
-            wp__wfail(&d->r, at, WP_ENOMEM, "out of memory");
-            return NULL;
-        }
-        v->v = nv;
-        v->cap = ncap;
+    if (wp__reserve(d->r.ctx, (void **)&v->v, &v->cap, v->n + 1, sizeof(*v->v))) {
+        wp__wfail(&d->r, at, WP_ENOMEM, "out of memory");
+        return NULL;
     }
     e = &v->v[v->n];
     memset(e, 0, sizeof(*e));
@@ -100,14 +94,9 @@ add_custom(struct wp__wdec *d, struct wp__cur body)
     }
     if (count_entry(d, name))
         return d->r.code;
-    if (w->ncustoms == w->customs_cap) {
-        size_t ncap = w->customs_cap ? w->customs_cap * 2 : 8;
-        const char **nv = wp__realloc(d->r.ctx, w->customs, ncap * sizeof(*nv));
-        if (!nv)
-            return wp__wfail(&d->r, name, WP_ENOMEM, "out of memory");
-        w->customs = nv;
-        w->customs_cap = ncap;
-    }
+    if (wp__reserve(d->r.ctx, (void **)&w->customs, &w->customs_cap, w->ncustoms + 1,
+                    sizeof(*w->customs)))
+        return wp__wfail(&d->r, name, WP_ENOMEM, "out of memory");
     if (!(copy = wp__wasm_str(d, name, len)))
         return d->r.code;
     w->customs[w->ncustoms++] = copy;
