@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "core/utf8.h"
 #include "doc/json_impl.h"
 
 static int

@@ -43,13 +43,6 @@ struct wp__pos wp__src_pos(const struct wp__src *src, size_t offset);
 int wp__src_line(const struct wp__src *src, uint32_t line, const char **text,
                  size_t *len);
 
-/*
- * Decode one strict UTF-8 sequence at @p (before @end): its length, with the
- * code point in *@cp, or 0 for a malformed, truncated, overlong or surrogate
- * sequence, or one above U+10FFFF.
- */
-size_t wp__utf8_decode(const unsigned char *p, const unsigned char *end, uint32_t *cp);
-
 /* Length of the line break starting at @p (0 if none); YAML 1.1 breaks. */
 size_t wp__src_break_len(const unsigned char *p, const unsigned char *end);
 

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "core/diag.h"
+#include "core/utf8.h"
 #include "doc/yaml_impl.h"
 
 #define READ_AHEAD (64u << 10)

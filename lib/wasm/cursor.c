@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "core/diag.h"
+#include "core/utf8.h"
 #include "wasm/cursor.h"
 
 int
@@ -166,43 +167,3 @@ wp__skip(struct wp__wr *r, struct wp__cur *c, size_t n)
     return 0;
 }
 
-int
-wp__utf8_valid(const uint8_t *s, size_t n)
-{
-    size_t i = 0;
-
-    while (i < n) {
-        uint8_t b = s[i];
-        uint32_t cp;
-        unsigned extra;
-
-        if (b < 0x80) {
-            i++;
-            continue;
-        } else if ((b & 0xe0) == 0xc0) {
-            cp = b & 0x1f;
-            extra = 1;
-        } else if ((b & 0xf0) == 0xe0) {
-            cp = b & 0x0f;
-            extra = 2;
-        } else if ((b & 0xf8) == 0xf0) {
-            cp = b & 0x07;
-            extra = 3;
-        } else {
-            return 0;
-        }
-        if (n - i <= extra)
-            return 0;
-        for (unsigned k = 1; k <= extra; k++) {
-            if ((s[i + k] & 0xc0) != 0x80)
-                return 0;
-            cp = (cp << 6) | (s[i + k] & 0x3f);
-        }
-        if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) ||
-            (extra == 3 && cp < 0x10000) || cp > 0x10ffff ||
-            (cp >= 0xd800 && cp <= 0xdfff))
-            return 0;
-        i += extra + 1;
-    }
-    return 1;
-}

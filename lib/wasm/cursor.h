@@ -44,7 +44,4 @@ int wp__rd_name(struct wp__wr *r, struct wp__cur *c, const char *what,
                 const uint8_t **s, uint32_t *len);
 int wp__skip(struct wp__wr *r, struct wp__cur *c, size_t n);
 
-/* Strict UTF-8: no overlongs, no surrogates, nothing above U+10FFFF. */
-int wp__utf8_valid(const uint8_t *s, size_t n);
-
 #endif

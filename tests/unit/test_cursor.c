@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "core/utf8.h"
 #include "wasm/cursor.h"
 
 struct fx {
