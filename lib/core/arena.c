@@ -32,6 +32,22 @@ wp__arena_release(struct wp__arena *a)
     a->used = a->cap = a->total = 0;
 }
 
+void
+wp__arena_reset(struct wp__arena *a)
+{
+    struct wp__arena_chunk *c, *next;
+
+    if (!a->head)
+        return;
+    for (c = a->head->next; c; c = next) {
+        next = c->next;
+        wp__free(a->ctx, c);
+    }
+    a->head->next = NULL;
+    a->used = 0;
+    a->total = 0;
+}
+
 void *
 wp__arena_alloc(struct wp__arena *a, size_t size)
 {

@@ -17,6 +17,9 @@ struct wp__arena {
 
 void wp__arena_init(struct wp__arena *a, const wp_context *ctx);
 void wp__arena_release(struct wp__arena *a);
+/* Forget everything allocated but keep the newest (largest) chunk, so an
+ * owner that fills and empties the arena repeatedly stops calling malloc. */
+void wp__arena_reset(struct wp__arena *a);
 /* Aligned for any object; NULL on overflow or allocation failure. */
 void *wp__arena_alloc(struct wp__arena *a, size_t size);
 /* Copy n bytes and append a NUL. */

@@ -37,28 +37,20 @@ wp__build_release(struct wp__build *b)
     memset(b, 0, sizeof(*b));
 }
 
-/*
- * Documents of a stream share the builder's arena until it holds more than
- * this; then it is released in one call. Releasing it after every document
- * made each one pay two "large" mallocs, which glibc serves only after
- * consolidating every small block libyaml freed meanwhile (cachegrind on
- * tests/doc/bench_doc: the largest source of cache misses in the builder).
- * Memory stays bounded by this or by the largest document.
- */
-#define ARENA_RECYCLE_MAX (256u << 10)
-
 void
 wp__build_begin(struct wp__build *b)
 {
     wp__build_end(b);
-    b->arena_mark = b->arena.total;
 }
 
 void
 wp__build_end(struct wp__build *b)
 {
-    if (b->arena.total > ARENA_RECYCLE_MAX)
-        wp__arena_release(&b->arena);
+    /* Reset, not release: releasing after every document made each pay two
+     * large mallocs, which glibc serves only after consolidating every small
+     * block libyaml freed meanwhile (cachegrind on tests/doc/bench_doc).
+     * The kept chunk bounds memory by the largest document. */
+    wp__arena_reset(&b->arena);
     if (b->nanchors)
         memset(b->anchor_slots, 0, (b->anchor_mask + 1) * sizeof(*b->anchor_slots));
     b->depth = b->nkids = b->nanchors = b->nodes = 0;

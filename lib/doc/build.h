@@ -37,9 +37,8 @@ struct wp__anchor {
 struct wp__build {
     const struct wp__src *src;
     const wp_context *ctx;
-    struct wp__arena arena;        /* the current document's nodes (and dead
-                                    * ones of earlier small documents) */
-    size_t arena_mark;             /* arena.total when the document began */
+    struct wp__arena arena;        /* the current document's nodes; reset
+                                    * between documents */
     struct wp__bframe *frames;
     size_t depth, frames_cap;
     const struct wp__node **kids;  /* children of the open collections */

@@ -372,7 +372,7 @@ wp__json_read(const struct wp__src *src, const struct wp__read_opts *opts,
         doc.src = src;
         doc.root = j.b.root;
         doc.nodes = j.b.nodes;
-        doc.bytes = j.b.arena.total - j.b.arena_mark;
+        doc.bytes = j.b.arena.total;
         wp__reader_doc(&j.rd, &doc, 1);
     }
     wp__free(src->ctx, j.buf);

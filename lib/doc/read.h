@@ -1,9 +1,8 @@
 /*
  * Reading YAML and JSON sources into document trees, one document at a
  * time. Each document is handed to on_doc and dropped when on_doc returns:
- * its arena is reused by the next documents and released in one call once
- * it passes 256 KiB, so a 20,000-document stream holds one live tree (and a
- * bounded amount of dead ones), never all of them.
+ * its arena is reset for the next document (keeping its largest chunk), so
+ * a 20,000-document stream holds one tree at a time, never all of them.
  *
  * Errors carry the source name and line:column ("deploy.yaml:12:5: mapping
  * values are not allowed in this context"; the severity word is the CLI's

@@ -146,7 +146,7 @@ document_end(struct wp__yr *r, const yaml_event_t *ev)
         doc.root = r->b.root;
         doc.index = r->ndocs - 1;
         doc.nodes = r->b.nodes;
-        doc.bytes = r->b.arena.total - r->b.arena_mark;
+        doc.bytes = r->b.arena.total;
         wp__reader_doc(&r->rd, &doc, 0);
     }
     wp__build_end(&r->b);
