@@ -35,8 +35,8 @@ def main():
     man3 = open(src_root + "/man/libwasmpolicy.3.scd", encoding="utf-8").read()
     bad = []
     for kind, pat, caps in re.findall(r'\{ WP__CAP_(\w+), "([^"]+)", ([^}]+)\}', table):
-        classes = ", ".join(c.lower().replace("_", "-").replace("http-outbound", "http-outbound")
-                            .replace("keyvalue", "key-value") for c in re.findall(r"WP_CAP_(\w+)", caps))
+        classes = ", ".join(c.lower().replace("_", "-").replace("keyvalue", "key-value")
+                            for c in re.findall(r"WP_CAP_(\w+)", caps))
         shown = pat + ("\\*" if kind == "P1_PREFIX" else "")
         row = re.search(r"^\|\[ %s\n:\[ [^\n]*\n:\[ ([^\n]*)$" % re.escape(shown), man3, re.M)
         if not row or row.group(1) != classes:
