@@ -28,7 +28,8 @@ int value_error(const char *cmd, const char *fmt, ...) __attribute__((format(pri
 enum out_format { FORMAT_TEXT, FORMAT_JSON };
 int parse_format(const char *cmd, const char *arg, enum out_format *out);
 
-/* Print a diagnostic as one "file:line:col: message" / "file: offset 0x..:" line. */
-void print_diag(const struct wp_diag *d);
+/* Print a diagnostic on stderr as "file:line:col: SEVERITY: message" (or
+ * "file: offset 0x..: SEVERITY: message" for binaries). */
+void print_diag(const struct wp_diag *d, const char *severity);
 
 #endif

@@ -236,7 +236,7 @@ cmd_inspect(int argc, char **argv)
         wp_wasm *w = NULL;
 
         if (inspect_one(ctx, argv[i], &w, &d) != WP_OK) {
-            print_diag(&d);
+            print_diag(&d, "error");
             if (all)
                 json_array_append_new(all, error_json(name, &d));
             status = EXIT_INPUT;

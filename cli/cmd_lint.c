@@ -7,20 +7,31 @@
 
 #include "args.h"
 #include "cli.h"
+#include "dump_model.h"
 #include "walk.h"
 
 static void
 help(void)
 {
-    printf("usage: wasmlint lint [--format text|json] PATH...\n\n"
+    printf("usage: wasmlint lint [OPTIONS] PATH...\n\n"
            "Check Kubernetes, wasmCloud and Spin manifests and the WebAssembly binaries\n"
            "they deploy against the loaded rule packs. PATH is a file, a directory\n"
            "(searched recursively for .yaml, .yml, .json, .wasm and spin.toml) or '-'\n"
            "for standard input.\n\n"
            "Options:\n"
-           "  -f, --format FORMAT  text (default: file:line:col: severity: message [rule])\n"
-           "                       or json\n"
-           "  -h, --help           show this help\n\n"
+           "  -f, --format FORMAT       text (default: file:line:col: severity: message\n"
+           "                            [rule]) or json\n"
+           "      --dump-model          print what was understood (subjects, fields and\n"
+           "                            their positions, joins) as JSON instead of findings\n"
+           "      --default-namespace NS\n"
+           "                            namespace of objects that name none (default:\n"
+           "                            default)\n"
+           "      --wasm-handler NAME   treat RuntimeClass handler NAME as wasm (repeatable;\n"
+           "                            adds to the built-in list)\n"
+           "      --wasm-label KEY=VALUE\n"
+           "                            treat pods with this label as wasm (repeatable)\n"
+           "      --assume-wasm         treat every pod as a wasm pod\n"
+           "  -h, --help                show this help\n\n"
            "Exit status: 0 clean, 1 findings, 2 some inputs could not be read (the rest\n"
            "were still checked), 3 usage error, 4 bad option value.\n");
 }
@@ -104,6 +115,11 @@ cmd_lint(int argc, char **argv)
 {
     static const struct option longopts[] = {
         { "format", required_argument, NULL, 'f' },
+        { "dump-model", no_argument, NULL, 'M' },
+        { "default-namespace", required_argument, NULL, 'N' },
+        { "wasm-handler", required_argument, NULL, 'H' },
+        { "wasm-label", required_argument, NULL, 'L' },
+        { "assume-wasm", no_argument, NULL, 'A' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -112,7 +128,9 @@ cmd_lint(int argc, char **argv)
     wp_context *ctx = NULL;
     wp_run *run = NULL;
     size_t nfindings = 0;
-    int c, rc, walk_failed = 0, status;
+    int c, rc, walk_failed = 0, status, dump = 0, all_wasm = 0;
+    const char *ns = NULL;
+    struct path_list handlers = { 0 }, labels = { 0 };
 
     optind = 1;
     while ((c = next_opt("lint", argc, argv, "f:h", longopts)) != -1) {
@@ -120,6 +138,27 @@ cmd_lint(int argc, char **argv)
         case 'f':
             if ((rc = parse_format("lint", optarg, &format)))
                 return rc;
+            break;
+        case 'M':
+            dump = 1;
+            break;
+        case 'N':
+            if (!*optarg)
+                return value_error("lint", "--default-namespace needs a name");
+            ns = optarg;
+            break;
+        case 'H':
+            if (!*optarg)
+                return value_error("lint", "--wasm-handler needs a name");
+            path_list_push(&handlers, optarg);
+            break;
+        case 'L':
+            if (!strchr(optarg, '=') || *optarg == '=')
+                return value_error("lint", "--wasm-label wants KEY=VALUE, got '%s'", optarg);
+            path_list_push(&labels, optarg);
+            break;
+        case 'A':
+            all_wasm = 1;
             break;
         case 'h':
             help();
@@ -139,19 +178,34 @@ cmd_lint(int argc, char **argv)
         walk_free(&paths);
         return EXIT_INPUT;
     }
+    if (ns)
+        wp_run_set_default_namespace(run, ns);
+    for (size_t i = 0; i < handlers.n; i++)
+        wp_run_add_wasm_handler(run, handlers.v[i]);
+    for (size_t i = 0; i < labels.n; i++) {
+        char *eq = strchr(labels.v[i], '=');
+        *eq = '\0';
+        wp_run_add_wasm_label(run, labels.v[i], eq + 1);
+    }
+    wp_run_set_all_pods_wasm(run, all_wasm);
     for (size_t i = 0; i < paths.n; i++)
         if (add_input(run, paths.v[i]) == WP_EIO && strcmp(paths.v[i], "-") == 0)
             walk_failed = 1; /* not recorded by the run: it never saw the bytes */
     wp_run_evaluate(run, NULL);
     for (size_t i = 0; i < wp_run_error_count(run); i++)
-        print_diag(wp_run_error(run, i));
-    if (format == FORMAT_JSON)
+        print_diag(wp_run_error(run, i), "error");
+    for (size_t i = 0; i < wp_model_warning_count(wp_run_model(run)); i++)
+        print_diag(wp_model_warning(wp_run_model(run), i), "warning");
+    if (dump)
+        dump_model(run);
+    else if (format == FORMAT_JSON)
         print_json(run, &nfindings);
     else
         print_findings_text(run, &nfindings);
-    fprintf(stderr, "wasmlint: %zu input%s checked, %zu finding%s, %zu unreadable\n",
+    fprintf(stderr, "wasmlint: %zu input%s checked, %zu finding%s, %zu input error%s\n",
             wp_run_input_count(run), wp_run_input_count(run) == 1 ? "" : "s", nfindings,
-            nfindings == 1 ? "" : "s", wp_run_error_count(run));
+            nfindings == 1 ? "" : "s", wp_run_error_count(run),
+            wp_run_error_count(run) == 1 ? "" : "s");
     if (wp_run_error_count(run) || walk_failed)
         status = EXIT_INPUT;
     else
@@ -159,5 +213,7 @@ cmd_lint(int argc, char **argv)
     wp_run_free(run);
     wp_context_free(ctx);
     walk_free(&paths);
+    walk_free(&handlers);
+    walk_free(&labels);
     return status;
 }

@@ -72,12 +72,18 @@ parse_format(const char *cmd, const char *arg, enum out_format *out)
 }
 
 void
-print_diag(const struct wp_diag *d)
+print_diag(const struct wp_diag *d, const char *severity)
 {
-    char line[1024];
+    const char *src = d->source[0] ? d->source : "<input>";
 
-    wp_diag_format(line, sizeof(line), d);
-    fprintf(stderr, "%s\n", line);
+    /* The compiler's shape, which editors and CI annotators parse. */
+    if (d->line)
+        fprintf(stderr, "%s:%u:%u: %s: %s\n", src, d->line, d->column, severity, d->message);
+    else if (d->has_offset)
+        fprintf(stderr, "%s: offset 0x%llx: %s: %s\n", src, (unsigned long long)d->offset,
+                severity, d->message);
+    else
+        fprintf(stderr, "%s: %s: %s\n", src, severity, d->message);
 }
 
 int

@@ -116,6 +116,12 @@ walk_add(struct path_list *l, const char *path)
     return push(l, strdup(path));
 }
 
+int
+path_list_push(struct path_list *l, const char *s)
+{
+    return push(l, strdup(s));
+}
+
 void
 walk_free(struct path_list *l)
 {

@@ -15,5 +15,7 @@ struct path_list {
  * Returns 0, or -1 after printing why the path cannot be walked. */
 int walk_add(struct path_list *l, const char *path);
 void walk_free(struct path_list *l);
+/* Append a copy of @s; -1 when out of memory. */
+int path_list_push(struct path_list *l, const char *s);
 
 #endif

@@ -42,6 +42,25 @@ WP_EXPORT int wp_run_add_file(wp_run *run, const char *path, struct wp_diag *dia
 WP_EXPORT int wp_run_add_buffer(wp_run *run, const char *name, const void *data,
                                 size_t size, struct wp_diag *diag);
 
+/**
+ * Namespace of objects that name none (what `kubectl apply` without -n
+ * would use); "default" unless set. Set it before adding inputs.
+ */
+WP_EXPORT int wp_run_set_default_namespace(wp_run *run, const char *ns);
+
+/**
+ * Treat RuntimeClasses with this handler (and runtimeClassNames derived
+ * from it) as wasm, in addition to the built-in list: wasmtime, wasmedge,
+ * wasmer, spin, spin-v2, wws, slight, lunatic, wasm, crun-wasm.
+ */
+WP_EXPORT int wp_run_add_wasm_handler(wp_run *run, const char *handler);
+
+/** Treat pods labelled @p key: @p value as wasm pods. */
+WP_EXPORT int wp_run_add_wasm_label(wp_run *run, const char *key, const char *value);
+
+/** Treat every pod as a wasm pod (wasm-only clusters). */
+WP_EXPORT int wp_run_set_all_pods_wasm(wp_run *run, int on);
+
 /** Join what the run has seen and apply the rules. Call once, after adding. */
 WP_EXPORT int wp_run_evaluate(wp_run *run, struct wp_diag *diag);
 
@@ -55,7 +74,8 @@ WP_EXPORT const wp_finding *wp_run_next_finding(const wp_run *run, size_t *iter)
 WP_EXPORT size_t wp_run_error_count(const wp_run *run);
 WP_EXPORT const struct wp_diag *wp_run_error(const wp_run *run, size_t i);
 
-/** Number of inputs successfully added. */
+/** Number of inputs read: binaries inspected, and manifests read even if
+ *  some of their documents had errors. */
 WP_EXPORT size_t wp_run_input_count(const wp_run *run);
 
 #ifdef __cplusplus

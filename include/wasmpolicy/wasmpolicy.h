@@ -17,5 +17,6 @@
 #include <wasmpolicy/wasm.h>
 #include <wasmpolicy/finding.h>
 #include <wasmpolicy/run.h>
+#include <wasmpolicy/model.h>
 
 #endif /* WASMPOLICY_WASMPOLICY_H */

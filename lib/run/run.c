@@ -8,6 +8,7 @@
 
 #include "core/diag.h"
 #include "core/file.h"
+#include "doc/read.h"
 #include "run/run_impl.h"
 
 int
@@ -24,6 +25,10 @@ wp_run_new(wp_run **out, wp_context *ctx)
         return WP_ENOMEM;
     run->ctx = ctx;
     wp__arena_init(&run->arena, ctx);
+    if (wp__model_init(&run->model, ctx)) {
+        wp_run_free(run);
+        return WP_ENOMEM;
+    }
     *out = run;
     return WP_OK;
 }
@@ -39,24 +44,8 @@ wp_run_free(wp_run *run)
     wp__free(run->ctx, run->errors);
     wp__free(run->ctx, run->findings);
     wp__arena_release(&run->arena);
+    wp__model_release(&run->model);
     wp__free(run->ctx, run);
-}
-
-/* Keep a failed input's diagnostic in the run and hand it to the caller. */
-static int
-record_error(wp_run *run, int code, const struct wp_diag *d, struct wp_diag *caller)
-{
-    if (wp__reserve(run->ctx, (void **)&run->errors, &run->errors_cap, run->nerrors + 1,
-                    sizeof(*run->errors)) == 0)
-        run->errors[run->nerrors++] = *d;
-    wp__diag_copy(caller, d);
-    return code;
-}
-
-static int
-is_wasm(const void *data, size_t size)
-{
-    return size >= 4 && memcmp(data, "\0asm", 4) == 0;
 }
 
 static int
@@ -65,6 +54,111 @@ ends_with(const char *s, const char *suffix)
     size_t n = strlen(s), m = strlen(suffix);
     return n >= m && strcmp(s + n - m, suffix) == 0;
 }
+
+static void
+keep_error(wp_run *run, const struct wp_diag *d)
+{
+    if (wp__reserve(run->ctx, (void **)&run->errors, &run->errors_cap, run->nerrors + 1,
+                    sizeof(*run->errors)) == 0)
+        run->errors[run->nerrors++] = *d;
+}
+
+/* Keep a failed input's diagnostic in the run and hand it to the caller. */
+static int
+record_error(wp_run *run, int code, const struct wp_diag *d, struct wp_diag *caller)
+{
+    keep_error(run, d);
+    wp__diag_copy(caller, d);
+    return code;
+}
+
+/* Reading a manifest: every document is modelled as it arrives and every
+ * error is kept, so one bad document costs only itself. */
+struct manifest {
+    wp_run *run;
+    uint32_t source;
+    enum wp__model_format fmt;
+    int first;                  /* first error code */
+    struct wp_diag first_diag;
+};
+
+static int
+on_model_error(const struct wp_diag *d, void *payload)
+{
+    struct manifest *mf = payload;
+
+    keep_error(mf->run, d);
+    if (!mf->first) {
+        mf->first = d->code;
+        mf->first_diag = *d;
+    }
+    return 0;
+}
+
+static int
+on_doc(const struct wp__doc *doc, void *payload)
+{
+    struct manifest *mf = payload;
+
+    return wp__model_doc(&mf->run->model, mf->source, mf->fmt, doc, on_model_error, mf);
+}
+
+static int
+on_read_error(const struct wp_diag *d, size_t index, void *payload)
+{
+    (void)index;
+    return on_model_error(d, payload);
+}
+
+static int
+add_manifest(wp_run *run, const char *name, const void *data, size_t size,
+             struct wp_diag *diag)
+{
+    struct manifest mf;
+    struct wp__read_opts opts = { on_doc, on_read_error, &mf, 0 };
+    struct wp_diag d = WP_DIAG_INIT;
+    struct wp__src src;
+    long source;
+    int rc;
+
+    if (ends_with(name, ".toml")) {
+        wp__diag_set(&d, WP_EUNSUPPORTED, name, "TOML inputs are not read by this version");
+        return record_error(run, WP_EUNSUPPORTED, &d, diag);
+    }
+    memset(&mf, 0, sizeof(mf));
+    mf.run = run;
+    mf.fmt = wp__model_format_of(name);
+    if ((rc = wp__src_init(&src, run->ctx, name, data, size, &d)))
+        return record_error(run, rc, &d, diag);
+    if ((source = wp__model_source(&run->model, name)) < 0) {
+        wp__src_release(&src);
+        wp__diag_set(&d, WP_ENOMEM, name, "out of memory");
+        return record_error(run, WP_ENOMEM, &d, diag);
+    }
+    mf.source = (uint32_t)source;
+    if (ends_with(name, ".json"))
+        rc = wp__json_read(&src, &opts, NULL);
+    else
+        rc = wp__yaml_read(&src, &opts, NULL);
+    wp__src_release(&src);
+    run->nmanifests++;
+    if (mf.first) {
+        wp__diag_copy(diag, &mf.first_diag);
+        return mf.first;
+    }
+    if (rc) {  /* stopped without an error of its own: out of memory */
+        wp__diag_set(&d, rc, name, "%s", wp_strerror(rc));
+        return record_error(run, rc, &d, diag);
+    }
+    return WP_OK;
+}
+
+static int
+is_wasm(const void *data, size_t size)
+{
+    return size >= 4 && memcmp(data, "\0asm", 4) == 0;
+}
+
 
 static int
 add_wasm(wp_run *run, const char *name, const void *data, size_t size, struct wp_diag *d)
@@ -103,8 +197,7 @@ wp_run_add_buffer(wp_run *run, const char *name, const void *data, size_t size,
     if (is_wasm(data, size) || ends_with(name, ".wasm"))
         rc = add_wasm(run, name, data, size, &d);
     else
-        rc = wp__diag_set(&d, WP_EUNSUPPORTED, name,
-                          "manifest inputs are not read by this version of libwasmpolicy");
+        return add_manifest(run, name, data, size, diag);
     if (rc)
         return record_error(run, rc, &d, diag);
     return WP_OK;
@@ -134,6 +227,8 @@ wp_run_evaluate(wp_run *run, struct wp_diag *diag)
     if (run->evaluated)
         return wp__diag_set(diag, WP_EINVAL, NULL, "run already evaluated");
     run->evaluated = 1;
+    if (wp__model_join(&run->model))
+        return wp__diag_set(diag, WP_ENOMEM, NULL, "out of memory");
     /* No rule packs are loaded by this version: evaluation yields no findings. */
     return WP_OK;
 }
@@ -161,5 +256,49 @@ wp_run_error(const wp_run *run, size_t i)
 size_t
 wp_run_input_count(const wp_run *run)
 {
-    return run ? run->ninputs : 0;
+    return run ? run->ninputs + run->nmanifests : 0;
+}
+
+const wp_model *
+wp_run_model(const wp_run *run)
+{
+    return run ? &run->model : NULL;
+}
+
+int
+wp_run_set_default_namespace(wp_run *run, const char *ns)
+{
+    const char *copy;
+
+    if (!run || !ns || !*ns || run->model.nsources)
+        return WP_EINVAL;
+    if (!(copy = wp__arena_strndup(&run->arena, ns, strlen(ns))))
+        return WP_ENOMEM;
+    run->model.default_ns = copy;
+    return WP_OK;
+}
+
+int
+wp_run_add_wasm_handler(wp_run *run, const char *handler)
+{
+    if (!run || !handler || !*handler || run->evaluated)
+        return WP_EINVAL;
+    return wp__model_add_handler(&run->model, handler);
+}
+
+int
+wp_run_add_wasm_label(wp_run *run, const char *key, const char *value)
+{
+    if (!run || !key || !*key || !value || run->evaluated)
+        return WP_EINVAL;
+    return wp__model_add_label(&run->model, key, value);
+}
+
+int
+wp_run_set_all_pods_wasm(wp_run *run, int on)
+{
+    if (!run || run->evaluated)
+        return WP_EINVAL;
+    run->model.all_wasm = on != 0;
+    return WP_OK;
 }

@@ -7,6 +7,7 @@
 
 #include "core/arena.h"
 #include "core/context.h"
+#include "model/model.h"
 
 struct wp_finding {
     const char *rule_id;
@@ -29,6 +30,8 @@ struct wp_run {
     size_t nerrors, errors_cap;
     struct wp_finding *findings;
     size_t nfindings, findings_cap;
+    struct wp_model model;
+    size_t nmanifests;               /* manifests read, even in part */
     int evaluated;
 };
 

@@ -1,0 +1,222 @@
+/* Typed field copies with Kubernetes' type checks. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <wasmpolicy/common.h>
+
+#include "doc/build.h"
+#include "model/fields.h"
+
+void
+wp__fmt(char *buf, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(buf, size, fmt, ap);
+    va_end(ap);
+}
+
+void
+wp__field_invalid(struct wp__mctx *c, struct wp_subject *s, const char *path)
+{
+    struct wp__mvb *b = &c->m->mvb;
+    struct wp__mv *list = (struct wp__mv *)wp__mv_get(s->v, "invalid");
+
+    if (!list)
+        list = wp__mv_list(b, s->v, "invalid", NULL, 0);
+    wp__mv_str(b, list, NULL, path, strlen(path), NULL, 0);
+}
+
+static const char *
+type_word(const struct wp__node *n)
+{
+    if (n->kind == WP__NODE_STRING && wp__node_is_quoted(n))
+        return "a quoted string";
+    return wp__node_kind_name((enum wp__node_kind)n->kind);
+}
+
+/* "parent.key", or "key" at the root. */
+static const char *
+join(char *buf, size_t size, const char *parent, const char *key)
+{
+    wp__fmt(buf, size, "%s%s%s", parent, *parent ? "." : "", key);
+    return buf;
+}
+
+static void
+mistyped(struct wp__mctx *c, struct wp_subject *s, const struct wp__node *n,
+         const char *path, const char *want)
+{
+    char shown[48];
+    const char *t = wp__node_text(n, NULL);
+
+    const char *field = strrchr(path, '.');
+
+    field = field ? field + 1 : path;
+    wp__build_shown(shown, sizeof(shown), t ? t : "", t ? strlen(t) : 0);
+    if (t)
+        wp__model_error(c, n, "%s must be %s, got %s \"%s\"", field, want, type_word(n), shown);
+    else
+        wp__model_error(c, n, "%s must be %s, got a %s", field, want, type_word(n));
+    wp__field_invalid(c, s, path);
+}
+
+const char *
+wp__scalar_text(const struct wp__node *n)
+{
+    if (!n || !wp__node_is_scalar(n) || n->kind == WP__NODE_NULL)
+        return NULL;
+    return n->c.s.text;
+}
+
+const struct wp__node *
+wp__field_bool(struct wp__mctx *c, struct wp_subject *s, struct wp__mv *dst,
+               const struct wp__node *map, const char *key, const char *path)
+{
+    const struct wp__node *n = wp__field(map, key);
+    char full[160];
+
+    if (!n || n->kind == WP__NODE_NULL)
+        return NULL;
+    if (n->kind != WP__NODE_BOOL) {
+        mistyped(c, s, n, join(full, sizeof(full), path, key), "a boolean");
+        return NULL;
+    }
+    wp__mv_bool(&c->m->mvb, dst, key, n->v.b, n, 0);
+    return n;
+}
+
+const struct wp__node *
+wp__field_int(struct wp__mctx *c, struct wp_subject *s, struct wp__mv *dst,
+              const struct wp__node *map, const char *key, const char *path)
+{
+    const struct wp__node *n = wp__field(map, key);
+    char full[160];
+
+    if (!n || n->kind == WP__NODE_NULL)
+        return NULL;
+    if (n->kind != WP__NODE_INT || (n->flags & WP__NODE_UNSIGNED)) {
+        mistyped(c, s, n, join(full, sizeof(full), path, key), "an integer");
+        return NULL;
+    }
+    wp__mv_int(&c->m->mvb, dst, key, n->v.i, n, 0);
+    return n;
+}
+
+/* A string-typed scalar: strings as they are, other plain scalars with a
+ * warning (their text is kept), collections an error. */
+static const struct wp__node *
+string_node(struct wp__mctx *c, struct wp_subject *s, const struct wp__node *n,
+            const char *path)
+{
+    if (n->kind == WP__NODE_STRING)
+        return n;
+    if (n->kind == WP__NODE_MAPPING || n->kind == WP__NODE_SEQUENCE) {
+        mistyped(c, s, n, path, "a string");
+        return NULL;
+    }
+    if (n->kind == WP__NODE_NULL)
+        return NULL;
+    wp__model_warn(c, n, "%s: YAML 1.1 reads %s as %s, not a string; quote it", path,
+                   n->c.s.text, n->kind == WP__NODE_BOOL ? "a boolean" :
+                   n->kind == WP__NODE_INT ? "an integer" : "a number");
+    return n;
+}
+
+const struct wp__node *
+wp__field_str(struct wp__mctx *c, struct wp_subject *s, struct wp__mv *dst,
+              const struct wp__node *map, const char *key, const char *path)
+{
+    const struct wp__node *n = wp__field(map, key);
+    char full[160];
+
+    if (!n || !(n = string_node(c, s, n, join(full, sizeof(full), path, key))))
+        return NULL;
+    wp__mv_str(&c->m->mvb, dst, key, n->c.s.text, n->c.s.len, n, 0);
+    return n;
+}
+
+const struct wp__node *
+wp__field_map(struct wp__mctx *c, struct wp_subject *s, const struct wp__node *map,
+              const char *key, const char *path)
+{
+    const struct wp__node *n = wp__field(map, key);
+    char full[160];
+
+    if (!n || n->kind == WP__NODE_NULL)
+        return NULL;
+    if (n->kind != WP__NODE_MAPPING) {
+        mistyped(c, s, n, join(full, sizeof(full), path, key), "a mapping");
+        return NULL;
+    }
+    return n;
+}
+
+const struct wp__node *
+wp__field_seq(struct wp__mctx *c, struct wp_subject *s, const struct wp__node *map,
+              const char *key, const char *path)
+{
+    const struct wp__node *n = wp__field(map, key);
+    char full[160];
+
+    if (!n || n->kind == WP__NODE_NULL)
+        return NULL;
+    if (n->kind != WP__NODE_SEQUENCE) {
+        mistyped(c, s, n, join(full, sizeof(full), path, key), "a list");
+        return NULL;
+    }
+    return n;
+}
+
+const struct wp__node *
+wp__field_strmap(struct wp__mctx *c, struct wp_subject *s, struct wp__mv *dst,
+                 const struct wp__node *map, const char *key, const char *as,
+                 const char *path)
+{
+    const struct wp__node *n = wp__field_map(c, s, map, key, path);
+    struct wp__mvb *b = &c->m->mvb;
+    struct wp__mv *out;
+    char sub[160];
+
+    if (!n)
+        return NULL;
+    out = wp__mv_map(b, dst, as ? as : key, n, 0);
+    for (size_t i = 0; i < n->c.map.n; i++) {
+        const struct wp__entry *e = &n->c.map.v[i];
+        const char *k = wp__scalar_text(e->key);
+        const struct wp__node *v;
+
+        if (!k)
+            continue;
+        wp__fmt(sub, sizeof(sub), "%s%s%s.%s", path, *path ? "." : "", as ? as : key, k);
+        if (!(v = string_node(c, s, e->value, sub)))
+            continue;
+        wp__mv_str(b, out, wp__mv_key(b, k, e->key->c.s.len), v->c.s.text, v->c.s.len, v, 0);
+    }
+    return n;
+}
+
+const struct wp__node *
+wp__field_strlist(struct wp__mctx *c, struct wp_subject *s, struct wp__mv *dst,
+                  const struct wp__node *map, const char *key, const char *path)
+{
+    const struct wp__node *n = wp__field_seq(c, s, map, key, path);
+    struct wp__mvb *b = &c->m->mvb;
+    struct wp__mv *out;
+    char sub[160];
+
+    if (!n)
+        return NULL;
+    out = wp__mv_list(b, dst, key, n, 0);
+    for (size_t i = 0; i < n->c.seq.n; i++) {
+        const struct wp__node *v = n->c.seq.v[i];
+
+        wp__fmt(sub, sizeof(sub), "%s%s%s[%zu]", path, *path ? "." : "", key, i);
+        if (!(v = string_node(c, s, v, sub)))
+            continue;
+        wp__mv_str(b, out, NULL, v->c.s.text, v->c.s.len, v, 0);
+    }
+    return n;
+}

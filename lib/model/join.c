@@ -1,0 +1,255 @@
+/*
+ * Joins over every subject of a run (formats.md §3–5, rules.md §2.2): a
+ * pod's ServiceAccount and effective token automount, the NetworkPolicies
+ * that select it, its RuntimeClass (with the wasm classification), and the
+ * PersistentVolumes behind its claims. They run once all inputs are in, so
+ * the result never depends on the order files were given.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <wasmpolicy/common.h>
+
+#include "core/context.h"
+#include "model/join.h"
+
+/* The subjects joins scan rather than look up by name. */
+struct scan {
+    struct wp_subject **nps, **pvs;
+    size_t nnps, npvs;
+};
+
+struct wp__mv *
+wp__joins_of(struct wp_model *m, struct wp_subject *s)
+{
+    struct wp__mv *j = (struct wp__mv *)wp__mv_get(s->v, "joins");
+
+    if (!j)
+        j = wp__mv_place(wp__mv_map(&m->mvb, s->v, "joins", NULL, 0), s->v);
+    return j;
+}
+
+static struct wp__mv *
+str_at(struct wp_model *m, struct wp__mv *parent, const char *key, const char *text,
+       const struct wp__mv *at)
+{
+    return wp__mv_place(wp__mv_str(&m->mvb, parent, key, text, strlen(text), NULL, 0), at);
+}
+
+/* rules.md §2.2: pod field, else the account's, else Kubernetes' true;
+ * "unknown" when the account is not in the linted set. */
+static void
+service_account(struct wp_model *m, const struct wp__index *ix, struct wp_subject *s,
+                struct wp__mv *joins)
+{
+    struct wp__mvb *b = &m->mvb;
+    const struct wp__mv *pod = wp__mv_get(s->v, "pod");
+    const struct wp__mv *name = wp__mv_get(pod, "serviceAccountName");
+    const struct wp__mv *podval = wp__mv_get(pod, "automountServiceAccountToken");
+    const struct wp__mv *invalid = wp__mv_get(s->v, "invalid");
+    const char *sa = wp__mv_text(name);
+    struct wp_subject *obj;
+    struct wp__mv *j, *a;
+    const struct wp__mv *saval = NULL;
+
+    if (!sa || !*sa)
+        sa = "default";
+    obj = wp__index_find(ix, WP_SUBJECT_SERVICE_ACCOUNT, s->ns, sa);
+    j = wp__mv_add(joins, "serviceAccount", wp__mv_place(wp__mv_map(b, NULL, NULL, NULL, 0),
+                                                         name ? name : pod));
+    str_at(m, j, "name", sa, name ? name : pod);
+    if (s->ns)
+        str_at(m, j, "namespace", s->ns, wp__mv_get(s->v, "namespace"));
+    wp__mv_place(wp__mv_bool(b, j, "found", obj != NULL, NULL, 0), name ? name : pod);
+    if (obj) {
+        wp__mv_str(b, j, "id", obj->id, strlen(obj->id), NULL, 0);
+        saval = wp__mv_get(obj->v, "automountServiceAccountToken");
+    }
+
+    a = wp__mv_add(joins, "automountServiceAccountToken",
+                   wp__mv_place(wp__mv_map(b, NULL, NULL, NULL, 0), podval ? podval : pod));
+    for (const struct wp__mv *p = invalid ? invalid->first : NULL; p; p = p->next) {
+        if (strcmp(p->v.s.p, "pod.automountServiceAccountToken") == 0) {
+            str_at(m, a, "value", "invalid", pod);
+            str_at(m, a, "from", "pod", pod);
+            return;
+        }
+    }
+    if (podval) {
+        str_at(m, a, "value", podval->v.b ? "true" : "false", podval);
+        str_at(m, a, "from", "pod", podval);
+    } else if (!obj) {
+        str_at(m, a, "value", "unknown", pod);
+        str_at(m, a, "from", "service-account-not-linted", pod);
+    } else if (saval) {
+        str_at(m, a, "value", saval->v.b ? "true" : "false", pod);
+        str_at(m, a, "from", "service-account", pod);
+    } else if (wp__mv_get(obj->v, "invalid")) {
+        str_at(m, a, "value", "invalid", pod);
+        str_at(m, a, "from", "service-account", pod);
+    } else {
+        str_at(m, a, "value", "true", pod);
+        str_at(m, a, "from", "kubernetes-default", pod);
+    }
+}
+
+/* formats.md §4: the policies of the pod's namespace whose podSelector
+ * matches its template labels; a pod is isolated in a direction when any
+ * of them isolates it. */
+static void
+network_policies(struct wp_model *m, const struct scan *sc, struct wp_subject *s,
+                 struct wp__mv *joins)
+{
+    struct wp__mvb *b = &m->mvb;
+    const struct wp__mv *labels = wp__mv_get(s->v, "podLabels");
+    const struct wp__mv *at = wp__mv_get(s->v, "pod");
+    struct wp__mv *j = wp__mv_place(wp__mv_map(b, NULL, NULL, NULL, 0), at);
+    struct wp__mv *list = wp__mv_list(b, j, "selectedBy", NULL, 0);
+    int in = 0, out = 0;
+
+    wp__mv_add(joins, "networkPolicies", j);
+    for (size_t i = 0; i < sc->nnps; i++) {
+        const struct wp_subject *np = sc->nps[i];
+
+        if (!np->ns || !s->ns ||
+            strcmp(np->ns, s->ns) != 0 ||
+            !wp__selector_matches(wp__mv_get(np->v, "podSelector"), labels))
+            continue;
+        wp__mv_str(b, list, NULL, np->id, strlen(np->id), NULL, 0);
+        in |= wp__mv_truth(wp__mv_get(np->v, "isolatesIngress")) == 1;
+        out |= wp__mv_truth(wp__mv_get(np->v, "isolatesEgress")) == 1;
+    }
+    wp__mv_place(wp__mv_bool(b, j, "ingressIsolated", in, NULL, 0), at);
+    wp__mv_place(wp__mv_bool(b, j, "egressIsolated", out, NULL, 0), at);
+}
+
+/* formats.md §5: the PV a claim binds: explicitly by volumeName or a PV's
+ * claimRef, else the PVs of the same storage class (one is as good as
+ * bound, several are "one of these"). */
+static void
+bind_claim(struct wp_model *m, const struct wp__index *ix, const struct scan *sc,
+           const struct wp_subject *pvc,
+           struct wp__mv *dst, const struct wp__mv *at)
+{
+    struct wp__mvb *b = &m->mvb;
+    const char *vol = wp__mv_text(wp__mv_get(pvc->v, "volumeName"));
+    const char *cls = wp__mv_text(wp__mv_get(pvc->v, "storageClassName"));
+    struct wp__mv *list = wp__mv_list(b, dst, "volumes", NULL, 0);
+    const char *how = "none";
+
+    wp__mv_place(list, at);
+    if (vol) {
+        struct wp_subject *pv = wp__index_find(ix, WP_SUBJECT_PERSISTENT_VOLUME, NULL, vol);
+        how = "volumeName";
+        if (pv)
+            wp__mv_str(b, list, NULL, pv->id, strlen(pv->id), NULL, 0);
+    } else {
+        for (size_t i = 0; i < sc->npvs; i++) {
+            const struct wp_subject *pv = sc->pvs[i];
+            const struct wp__mv *ref;
+            const char *rn, *rns, *pcls;
+
+            ref = wp__mv_get(pv->v, "claimRef");
+            rn = wp__mv_text(wp__mv_get(ref, "name"));
+            rns = wp__mv_text(wp__mv_get(ref, "namespace"));
+            pcls = wp__mv_text(wp__mv_get(pv->v, "storageClassName"));
+            if (rn && pvc->name && strcmp(rn, pvc->name) == 0 &&
+                (!rns || (pvc->ns && strcmp(rns, pvc->ns) == 0))) {
+                how = "claimRef";
+                wp__mv_str(b, list, NULL, pv->id, strlen(pv->id), NULL, 0);
+                break;
+            }
+            if (!ref && cls && pcls && strcmp(cls, pcls) == 0) {
+                how = "storageClassName";
+                wp__mv_str(b, list, NULL, pv->id, strlen(pv->id), NULL, 0);
+            }
+        }
+    }
+    str_at(m, dst, "binding", how, at);
+}
+
+static void
+claims(struct wp_model *m, const struct wp__index *ix, const struct scan *sc,
+       struct wp_subject *s, struct wp__mv *joins)
+{
+    struct wp__mvb *b = &m->mvb;
+    const struct wp__mv *vols = wp__mv_path(s->v, "pod.volumes");
+    struct wp__mv *list = NULL;
+
+    for (const struct wp__mv *v = vols ? vols->first : NULL; v; v = v->next) {
+        const struct wp__mv *cn = wp__mv_path(v, "persistentVolumeClaim.claimName");
+        struct wp_subject *pvc;
+        struct wp__mv *j;
+
+        if (!wp__mv_text(cn))
+            continue;
+        if (!list)
+            list = wp__mv_place(wp__mv_list(b, joins, "claims", NULL, 0), vols);
+        pvc = wp__index_find(ix, WP_SUBJECT_PERSISTENT_VOLUME_CLAIM, s->ns, cn->v.s.p);
+        j = wp__mv_place(wp__mv_map(b, list, NULL, NULL, 0), cn);
+        str_at(m, j, "claim", cn->v.s.p, cn);
+        wp__mv_place(wp__mv_bool(b, j, "found", pvc != NULL, NULL, 0), cn);
+        if (pvc) {
+            wp__mv_str(b, j, "id", pvc->id, strlen(pvc->id), NULL, 0);
+            bind_claim(m, ix, sc, pvc, j, cn);
+        }
+    }
+}
+
+static int
+collect(struct wp_model *m, struct scan *sc)
+{
+    size_t capn = 0, capp = 0;
+
+    for (size_t i = 0; i < m->nsubjects; i++) {
+        struct wp_subject *s = m->subjects[i];
+
+        if (s->kind == WP_SUBJECT_NETWORK_POLICY) {
+            if (wp__reserve(m->ctx, (void **)&sc->nps, &capn, sc->nnps + 1, sizeof(*sc->nps)))
+                return WP_ENOMEM;
+            sc->nps[sc->nnps++] = s;
+        } else if (s->kind == WP_SUBJECT_PERSISTENT_VOLUME) {
+            if (wp__reserve(m->ctx, (void **)&sc->pvs, &capp, sc->npvs + 1, sizeof(*sc->pvs)))
+                return WP_ENOMEM;
+            sc->pvs[sc->npvs++] = s;
+        }
+    }
+    return WP_OK;
+}
+
+int
+wp__model_join(struct wp_model *m)
+{
+    struct wp__index ix;
+    struct scan sc = { NULL, NULL, 0, 0 };
+    int rc;
+
+    if (m->joined)
+        return WP_OK;
+    m->joined = 1;
+    if ((rc = collect(m, &sc)) || (rc = wp__index_build(&ix, m))) {
+        wp__free(m->ctx, sc.nps);
+        wp__free(m->ctx, sc.pvs);
+        return rc;
+    }
+    for (size_t i = 0; i < m->nsubjects && !m->mvb.err; i++) {
+        struct wp_subject *s = m->subjects[i];
+        struct wp__mv *joins;
+
+        if (s->kind == WP_SUBJECT_PERSISTENT_VOLUME_CLAIM) {
+            bind_claim(m, &ix, &sc, s, wp__joins_of(m, s), s->v);
+            continue;
+        }
+        if (s->kind != WP_SUBJECT_WORKLOAD || !wp__mv_get(s->v, "pod"))
+            continue;
+        joins = wp__joins_of(m, s);
+        wp__classify_pod(m, &ix, s, joins);
+        service_account(m, &ix, s, joins);
+        network_policies(m, &sc, s, joins);
+        claims(m, &ix, &sc, s, joins);
+    }
+    wp__index_release(&ix);
+    wp__free(m->ctx, sc.nps);
+    wp__free(m->ctx, sc.pvs);
+    return m->mvb.err;
+}

@@ -1,0 +1,95 @@
+/*
+ * Which documents the model understands: a table of {API group, kind} to
+ * handler. The version part of apiVersion is not compared, so old
+ * manifests (extensions/v1beta1 Deployments, batch/v1beta1 CronJobs) are
+ * read with the same handler; fields are read by presence, not by version.
+ */
+#include <string.h>
+
+#include "model/handlers.h"
+
+struct kind_entry {
+    const char *group;      /* "" for the core group ("v1") */
+    const char *kind;
+    wp__kind_fn fn;
+};
+
+static const struct kind_entry kinds[] = {
+    { "", "Pod", wp__model_workload },
+    { "", "ReplicationController", wp__model_workload },
+    { "", "PodTemplate", wp__model_workload },
+    { "apps", "Deployment", wp__model_workload },
+    { "extensions", "Deployment", wp__model_workload },
+    { "apps", "StatefulSet", wp__model_workload },
+    { "apps", "DaemonSet", wp__model_workload },
+    { "extensions", "DaemonSet", wp__model_workload },
+    { "apps", "ReplicaSet", wp__model_workload },
+    { "extensions", "ReplicaSet", wp__model_workload },
+    { "batch", "Job", wp__model_workload },
+    { "batch", "CronJob", wp__model_workload },
+    { "apps.openshift.io", "DeploymentConfig", wp__model_workload },
+    { "", "ServiceAccount", wp__model_service_account },
+    { "networking.k8s.io", "NetworkPolicy", wp__model_network_policy },
+    { "node.k8s.io", "RuntimeClass", wp__model_runtime_class },
+    { "", "PersistentVolume", wp__model_pv },
+    { "", "PersistentVolumeClaim", wp__model_pvc },
+};
+
+wp__kind_fn
+wp__kind_handler(const char *av, size_t av_len, const char *kind)
+{
+    const char *slash = memchr(av, '/', av_len);
+    size_t glen = slash ? (size_t)(slash - av) : 0;
+
+    for (size_t i = 0; i < sizeof(kinds) / sizeof(*kinds); i++) {
+        const struct kind_entry *k = &kinds[i];
+
+        if (strcmp(k->kind, kind) == 0 && strlen(k->group) == glen &&
+            memcmp(k->group, av, glen) == 0)
+            return k->fn;
+    }
+    return NULL;
+}
+
+int
+wp__model_doc(struct wp_model *m, uint32_t source, enum wp__model_format fmt,
+              const struct wp__doc *doc, wp__model_error_fn on_error, void *payload)
+{
+    struct wp__mctx c = { m, doc, doc->src, source, on_error, payload };
+    const struct wp__node *root = doc->root, *av, *kind;
+    const char *kt;
+    char typed[128];
+    wp__kind_fn fn;
+
+    (void)fmt;
+    if (!root || root->kind != WP__NODE_MAPPING)
+        return m->mvb.err;  /* not an object: nothing the model reads */
+    av = wp__node_get(root, "apiVersion");
+    kind = wp__node_get(root, "kind");
+    if (doc->list && (!av || !kind)) {
+        /* Items of a typed list (DeploymentList) as the API server returns
+         * them carry no apiVersion/kind: they are the list's. */
+        const struct wp__node *lk = wp__node_get(doc->list, "kind");
+        size_t n = lk && lk->kind == WP__NODE_STRING ? lk->c.s.len : 0;
+
+        if (!av)
+            av = wp__node_get(doc->list, "apiVersion");
+        if (!kind && n > 4 && n - 4 < sizeof(typed) &&
+            strcmp(lk->c.s.text + n - 4, "List") == 0) {
+            memcpy(typed, lk->c.s.text, n - 4);
+            typed[n - 4] = '\0';
+            kind = lk;
+            kt = typed;
+            goto known;
+        }
+    }
+    if (!kind || kind->kind != WP__NODE_STRING)
+        return m->mvb.err;
+    kt = kind->c.s.text;
+known:
+    if (!av || av->kind != WP__NODE_STRING)
+        return m->mvb.err;
+    if ((fn = wp__kind_handler(av->c.s.text, av->c.s.len, kt)))
+        fn(&c, root, kt);
+    return m->mvb.err;
+}
