@@ -35,6 +35,13 @@ int wp__model_network_policy(struct wp__mctx *c, const struct wp__node *root, co
 int wp__model_runtime_class(struct wp__mctx *c, const struct wp__node *root, const char *kind);
 int wp__model_pv(struct wp__mctx *c, const struct wp__node *root, const char *kind);
 int wp__model_pvc(struct wp__mctx *c, const struct wp__node *root, const char *kind);
+/* Wasm platforms: wasmcloud.c, wadm.c, spinkube.c, wash.c, spin_toml.c */
+int wp__model_wasmcloud(struct wp__mctx *c, const struct wp__node *root, const char *kind);
+int wp__model_wadm(struct wp__mctx *c, const struct wp__node *root, const char *kind);
+int wp__model_spinapp(struct wp__mctx *c, const struct wp__node *root, const char *kind);
+int wp__model_wash(struct wp__mctx *c, const struct wp__node *root);
+int wp__model_spin_toml(struct wp__mctx *c, const struct wp__node *root);
+
 /* selector.c: copy a LabelSelector into @dst[@key]. */
 void wp__model_selector(struct wp__mctx *c, struct wp_subject *s, struct wp__mv *dst,
                         const char *key, const struct wp__node *sel, const struct wp__node *at,

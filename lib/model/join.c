@@ -15,8 +15,8 @@
 
 /* The subjects joins scan rather than look up by name. */
 struct scan {
-    struct wp_subject **nps, **pvs;
-    size_t nnps, npvs;
+    struct wp_subject **nps, **pvs, **execs;
+    size_t nnps, npvs, nexecs;
 };
 
 struct wp__mv *
@@ -197,9 +197,52 @@ claims(struct wp_model *m, const struct wp__index *ix, const struct scan *sc,
 }
 
 static int
+is_executor(const struct wp_subject *s)
+{
+    const char *k = wp__mv_text(wp__mv_get(s->v, "kind"));
+    return s->kind == WP_SUBJECT_APPLICATION && k && strcmp(k, "SpinAppExecutor") == 0;
+}
+
+/* formats.md §12: the SpinAppExecutor a SpinApp names (default: the first
+ * available, alphabetically) decides the RuntimeClass of its pods. */
+static void
+executor(struct wp_model *m, const struct scan *sc, struct wp_subject *s, struct wp__mv *joins)
+{
+    struct wp__mvb *b = &m->mvb;
+    const struct wp_subject *app = s->owner, *found = NULL;
+    const struct wp__mv *name = app ? wp__mv_get(app->v, "executor") : NULL;
+    const char *want = wp__mv_text(name);
+    const struct wp__mv *at = wp__mv_get(s->v, "pod");
+    struct wp__mv *j;
+
+    for (size_t i = 0; i < sc->nexecs; i++) {
+        const struct wp_subject *e = sc->execs[i];
+        if (!e->ns || !s->ns || strcmp(e->ns, s->ns) != 0 || !e->name)
+            continue;
+        if (want ? strcmp(e->name, want) == 0 : (!found || strcmp(e->name, found->name) < 0))
+            found = e;
+    }
+    j = wp__mv_add(joins, "executor", wp__mv_place(wp__mv_map(b, NULL, NULL, NULL, 0),
+                                                   name ? name : at));
+    if (want)
+        str_at(m, j, "name", want, name);
+    wp__mv_place(wp__mv_bool(b, j, "found", found != NULL, NULL, 0), name ? name : at);
+    if (found) {
+        const char *rc = wp__mv_text(wp__mv_get(found->v, "runtimeClassName"));
+        const char *img = wp__mv_text(wp__mv_get(found->v, "spinImage"));
+
+        wp__mv_str(b, j, "id", found->id, strlen(found->id), NULL, 0);
+        if (rc)
+            str_at(m, j, "runtimeClassName", rc, name ? name : at);
+        if (img)
+            str_at(m, j, "spinImage", img, name ? name : at);
+    }
+}
+
+static int
 collect(struct wp_model *m, struct scan *sc)
 {
-    size_t capn = 0, capp = 0;
+    size_t capn = 0, capp = 0, cape = 0;
 
     for (size_t i = 0; i < m->nsubjects; i++) {
         struct wp_subject *s = m->subjects[i];
@@ -208,6 +251,11 @@ collect(struct wp_model *m, struct scan *sc)
             if (wp__reserve(m->ctx, (void **)&sc->nps, &capn, sc->nnps + 1, sizeof(*sc->nps)))
                 return WP_ENOMEM;
             sc->nps[sc->nnps++] = s;
+        } else if (is_executor(s)) {
+            if (wp__reserve(m->ctx, (void **)&sc->execs, &cape, sc->nexecs + 1,
+                            sizeof(*sc->execs)))
+                return WP_ENOMEM;
+            sc->execs[sc->nexecs++] = s;
         } else if (s->kind == WP_SUBJECT_PERSISTENT_VOLUME) {
             if (wp__reserve(m->ctx, (void **)&sc->pvs, &capp, sc->npvs + 1, sizeof(*sc->pvs)))
                 return WP_ENOMEM;
@@ -221,7 +269,7 @@ int
 wp__model_join(struct wp_model *m)
 {
     struct wp__index ix;
-    struct scan sc = { NULL, NULL, 0, 0 };
+    struct scan sc = { NULL, NULL, NULL, 0, 0, 0 };
     int rc;
 
     if (m->joined)
@@ -230,6 +278,7 @@ wp__model_join(struct wp_model *m)
     if ((rc = collect(m, &sc)) || (rc = wp__index_build(&ix, m))) {
         wp__free(m->ctx, sc.nps);
         wp__free(m->ctx, sc.pvs);
+        wp__free(m->ctx, sc.execs);
         return rc;
     }
     for (size_t i = 0; i < m->nsubjects && !m->mvb.err; i++) {
@@ -243,6 +292,8 @@ wp__model_join(struct wp_model *m)
         if (s->kind != WP_SUBJECT_WORKLOAD || !wp__mv_get(s->v, "pod"))
             continue;
         joins = wp__joins_of(m, s);
+        if (wp__mv_get(s->v, "generatedFrom"))
+            executor(m, &sc, s, joins);
         wp__classify_pod(m, &ix, s, joins);
         service_account(m, &ix, s, joins);
         network_policies(m, &sc, s, joins);
@@ -251,5 +302,6 @@ wp__model_join(struct wp_model *m)
     wp__index_release(&ix);
     wp__free(m->ctx, sc.nps);
     wp__free(m->ctx, sc.pvs);
+    wp__free(m->ctx, sc.execs);
     return m->mvb.err;
 }

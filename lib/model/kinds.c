@@ -33,6 +33,13 @@ static const struct kind_entry kinds[] = {
     { "node.k8s.io", "RuntimeClass", wp__model_runtime_class },
     { "", "PersistentVolume", wp__model_pv },
     { "", "PersistentVolumeClaim", wp__model_pvc },
+    { "runtime.wasmcloud.dev", "Workload", wp__model_wasmcloud },
+    { "runtime.wasmcloud.dev", "WorkloadReplicaSet", wp__model_wasmcloud },
+    { "runtime.wasmcloud.dev", "WorkloadDeployment", wp__model_wasmcloud },
+    { "runtime.wasmcloud.dev", "Artifact", wp__model_wasmcloud },
+    { "core.oam.dev", "Application", wp__model_wadm },
+    { "core.spinkube.dev", "SpinApp", wp__model_spinapp },
+    { "core.spinkube.dev", "SpinAppExecutor", wp__model_spinapp },
 };
 
 wp__kind_fn
@@ -61,9 +68,12 @@ wp__model_doc(struct wp_model *m, uint32_t source, enum wp__model_format fmt,
     char typed[128];
     wp__kind_fn fn;
 
-    (void)fmt;
     if (!root || root->kind != WP__NODE_MAPPING)
         return m->mvb.err;  /* not an object: nothing the model reads */
+    if (fmt == WP__FORMAT_WASH)
+        return wp__model_wash(&c, root), m->mvb.err;
+    if (fmt == WP__FORMAT_SPIN_TOML)
+        return wp__model_spin_toml(&c, root), m->mvb.err;
     av = wp__node_get(root, "apiVersion");
     kind = wp__node_get(root, "kind");
     if (doc->list && (!av || !kind)) {
