@@ -1,5 +1,5 @@
 /*
- * Reading YAML and JSON sources into document trees, one document at a
+ * Reading YAML, JSON and TOML sources into document trees, one document at a
  * time. Each document is handed to on_doc and dropped when on_doc returns:
  * its arena is reset for the next document (keeping its largest chunk), so
  * a 20,000-document stream holds one tree at a time, never all of them.
@@ -58,6 +58,22 @@ int wp__yaml_read(const struct wp__src *src, const struct wp__read_opts *opts,
  * errors. Same callbacks and result as wp__yaml_read.
  */
 int wp__json_read(const struct wp__src *src, const struct wp__read_opts *opts,
+                  struct wp_diag *diag);
+
+/*
+ * Read @src as one TOML 1.0 document (spin.toml): always document 0, whose
+ * root is the top-level table. Tables are BLOCK mappings ([headers], dotted
+ * keys and the root) or FLOW ones (inline tables); arrays are FLOW
+ * sequences, arrays of tables BLOCK ones; basic strings are DOUBLE_QUOTED,
+ * literal strings SINGLE_QUOTED, keys PLAIN when bare. A table starts at
+ * the header or key that created it and spans all its entries, wherever
+ * they were written, so siblings may overlap. Floats, dates and times fail
+ * with WP_EUNSUPPORTED ("unsupported TOML construct: float"), other errors
+ * (duplicate keys, redefined tables, bad escapes, ...) with WP_EMALFORMED.
+ * List documents are never expanded. Same callbacks and result as
+ * wp__yaml_read.
+ */
+int wp__toml_read(const struct wp__src *src, const struct wp__read_opts *opts,
                   struct wp_diag *diag);
 
 #endif
