@@ -5,6 +5,7 @@
  * fields, so goldens pin positions as well as values.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -90,14 +91,46 @@ diag_json(const struct wp_diag *d)
     return j;
 }
 
+/* Print @j as the pretty printer would at nesting @indent, so subjects
+ * can be written one at a time instead of building the whole document. */
+static void
+put_indented(json_t *j, const char *indent)
+{
+    char *text = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+
+    fputs(indent, stdout);
+    for (const char *p = text; p && *p; p++) {
+        putchar(*p);
+        if (*p == '\n')
+            fputs(indent, stdout);
+    }
+    free(text);
+}
+
+static void
+put_list(const char *name, json_t *items, int last)
+{
+    size_t n = json_array_size(items);
+
+    printf("  \"%s\": [", name);
+    for (size_t i = 0; i < n; i++) {
+        fputs(i ? ",\n" : "\n", stdout);
+        put_indented(json_array_get(items, i), "    ");
+    }
+    printf("%s]%s\n", n ? "\n  " : "", last ? "" : ",");
+}
+
 void
 dump_model(const wp_run *run)
 {
     const wp_model *m = wp_run_model(run);
-    json_t *o = json_object(), *subjects = json_array(), *warnings = json_array();
-    json_t *errors = json_array();
+    json_t *warnings = json_array(), *errors = json_array();
+    size_t n = wp_model_subject_count(m);
 
-    for (size_t i = 0; i < wp_model_subject_count(m); i++) {
+    /* Subjects are printed as they are converted: a dump of 20,000
+     * documents never holds more than one subject's JSON. */
+    printf("{\n  \"version\": 1,\n  \"subjects\": [");
+    for (size_t i = 0; i < n; i++) {
         const wp_subject *s = wp_model_subject(m, i);
         json_t *j = json_object(), *positions = json_object();
         struct wp_location l;
@@ -111,17 +144,18 @@ dump_model(const wp_run *run)
         json_object_set_new(j, "span", json_string(span));
         json_object_set_new(j, "fields", value_json(s, wp_subject_fields(s), "", positions));
         json_object_set_new(j, "positions", positions);
-        json_array_append_new(subjects, j);
+        fputs(i ? ",\n" : "\n", stdout);
+        put_indented(j, "    ");
+        json_decref(j);
     }
+    printf("%s],\n", n ? "\n  " : "");
     for (size_t i = 0; i < wp_model_warning_count(m); i++)
         json_array_append_new(warnings, diag_json(wp_model_warning(m, i)));
     for (size_t i = 0; i < wp_run_error_count(run); i++)
         json_array_append_new(errors, diag_json(wp_run_error(run, i)));
-    json_object_set_new(o, "version", json_integer(1));
-    json_object_set_new(o, "subjects", subjects);
-    json_object_set_new(o, "warnings", warnings);
-    json_object_set_new(o, "errors", errors);
-    json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    putchar('\n');
-    json_decref(o);
+    put_list("warnings", warnings, 0);
+    put_list("errors", errors, 1);
+    puts("}");
+    json_decref(warnings);
+    json_decref(errors);
 }

@@ -21,7 +21,9 @@ typedef struct wp_finding wp_finding;
 struct wp_location {
     const char *file;   /**< as given to the run */
     unsigned line, column;
-    unsigned end_line, end_column;  /**< inclusive end of the node */
+    unsigned end_line, end_column;  /**< end of the node, exclusive (the
+                                     *   position just after it, as SARIF
+                                     *   counts endColumn) */
     uint64_t offset;    /**< byte offset of the start */
 };
 

@@ -112,7 +112,7 @@ wp_value_next(const wp_value *parent, const wp_value *prev, const char **key)
 
     if (!p || (p->kind != WP__MV_LIST && p->kind != WP__MV_MAP))
         return NULL;
-    c = prev ? MV(prev)->next : p->first;
+    c = prev ? MV(prev)->next : p->v.kids.first;
     if (key)
         *key = c ? c->key : NULL;
     return PV(c);

@@ -67,7 +67,7 @@ result(struct wp_model *m, struct wp_subject *s, int wasm, const char *signal,
     wp__mv_add(s->v, "wasm", w);
     wp__mv_place(wp__mv_bool(b, w, "wasm", wasm, NULL, 0), at);
     if (signal)
-        wp__mv_place(wp__mv_str(b, w, "signal", signal, strlen(signal), NULL, 0), at);
+        wp__mv_place(wp__mv_lit(b, w, "signal", signal, NULL, 0), at);
     if (detail)
         wp__mv_place(wp__mv_str(b, w, "reason", detail, strlen(detail), NULL, 0), at);
 }

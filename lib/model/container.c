@@ -152,22 +152,23 @@ classify(struct wp__mctx *c, struct wp__mv *ct, const struct wp__node *cmd,
     const struct wp__node *first = NULL;
     const char *from = NULL;
 
+    /* An empty command is no command: the image entrypoint runs. */
     if (cmd && cmd->c.seq.n) {
         first = cmd->c.seq.v[0];
         from = "command[0]";
-    } else if (!cmd && args && args->c.seq.n) {
+    } else if (args && args->c.seq.n) {
         first = args->c.seq.v[0];
         from = "args[0]";
     }
     if (first && first->kind == WP__NODE_STRING && is_wasm_entry(first->c.s.text, first->c.s.len)) {
         struct wp__mv *w = wp__mv_map(b, ct, "wasm", first, 0);
-        wp__mv_str(b, w, "entry", "wasm", 4, first, WP__MV_DERIVED);
-        wp__mv_str(b, w, "signal", from, strlen(from), first, WP__MV_DERIVED);
+        wp__mv_lit(b, w, "entry", "wasm", first, WP__MV_DERIVED);
+        wp__mv_lit(b, w, "signal", from, first, WP__MV_DERIVED);
     } else {
         /* runwasi decides at run time by sniffing the entry point; a
          * linter cannot, so the container may be native (formats §7). */
         struct wp__mv *w = wp__mv_map(b, ct, "wasm", NULL, 0);
-        wp__mv_str(b, w, "entry", "unknown", 7, NULL, 0);
+        wp__mv_lit(b, w, "entry", "unknown", NULL, 0);
     }
 }
 
@@ -190,9 +191,9 @@ wp__model_container(struct wp__mctx *c, struct wp_subject *s, struct wp__mv *lis
     rp = wp__field(n, "restartPolicy");
     if (strcmp(role, "init") == 0 && rp && rp->kind == WP__NODE_STRING &&
         strcmp(rp->c.s.text, "Always") == 0)
-        wp__mv_str(b, ct, "role", "sidecar", 7, rp, WP__MV_DERIVED);
+        wp__mv_lit(b, ct, "role", "sidecar", rp, WP__MV_DERIVED);
     else
-        wp__mv_str(b, ct, "role", role, strlen(role), n, WP__MV_DERIVED);
+        wp__mv_lit(b, ct, "role", role, n, WP__MV_DERIVED);
     wp__field_str(c, s, ct, n, "image", path);
     cmd = wp__field_strlist(c, s, ct, n, "command", path);
     args = wp__field_strlist(c, s, ct, n, "args", path);
@@ -201,4 +202,5 @@ wp__model_container(struct wp__mctx *c, struct wp_subject *s, struct wp__mv *lis
     mounts(c, s, ct, n, path);
     security(c, s, ct, n, path);
     classify(c, ct, cmd, args);
+    wp__model_runtime_argv(c, s, n, cmd, args);
 }

@@ -32,9 +32,22 @@ wp__field_invalid(struct wp__mctx *c, struct wp_subject *s, const char *path)
 static const char *
 type_word(const struct wp__node *n)
 {
-    if (n->kind == WP__NODE_STRING && wp__node_is_quoted(n))
-        return "a quoted string";
-    return wp__node_kind_name((enum wp__node_kind)n->kind);
+    switch (n->kind) {
+    case WP__NODE_STRING:
+        return wp__node_is_quoted(n) ? "a quoted string" : "a string";
+    case WP__NODE_BOOL:
+        return "a boolean";
+    case WP__NODE_INT:
+        return "an integer";
+    case WP__NODE_FLOAT:
+        return "a number";
+    case WP__NODE_NULL:
+        return "null";
+    case WP__NODE_MAPPING:
+        return "a mapping";
+    default:
+        return "a list";
+    }
 }
 
 /* "parent.key", or "key" at the root. */
@@ -59,7 +72,7 @@ mistyped(struct wp__mctx *c, struct wp_subject *s, const struct wp__node *n,
     if (t)
         wp__model_error(c, n, "%s must be %s, got %s \"%s\"", field, want, type_word(n), shown);
     else
-        wp__model_error(c, n, "%s must be %s, got a %s", field, want, type_word(n));
+        wp__model_error(c, n, "%s must be %s, got %s", field, want, type_word(n));
     wp__field_invalid(c, s, path);
 }
 

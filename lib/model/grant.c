@@ -25,7 +25,7 @@ wp__grant_new(struct wp__mctx *c, struct wp__grant *g, const struct wp__node *at
     wp__fmt(id, sizeof(id), "%s/%s", owner && owner->id ? owner->id : platform,
             name ? name : "(unnamed)");
     s->id = wp__model_id(m, "component", NULL, id);
-    wp__mv_str(b, s->v, "platform", platform, strlen(platform), at, WP__MV_DERIVED);
+    wp__mv_lit(b, s->v, "platform", platform, at, WP__MV_DERIVED);
     if (name)
         wp__mv_str(b, s->v, "name", name, strlen(name), name_node ? name_node : at,
                    name_node ? 0 : WP__MV_DERIVED);
@@ -79,7 +79,7 @@ wp__grant_outbound(struct wp__mctx *c, struct wp__grant *g, const char *key,
         if (allows_all(t))
             mode = "all";
     }
-    wp__mv_str(b, o, "mode", mode, strlen(mode), list ? list : at, WP__MV_DERIVED);
+    wp__mv_lit(b, o, "mode", mode, list ? list : at, WP__MV_DERIVED);
 }
 
 void
@@ -131,7 +131,7 @@ wp__grant_file(struct wp__mctx *c, struct wp__grant *g, const struct wp__grant_f
     text_at(b, f, "guest", in->guest, in->guest_at, in->at);
     wp__mv_bool(b, f, "writable", in->writable, in->writable_at ? in->writable_at : in->at,
                 in->writable_at ? 0 : WP__MV_DERIVED);
-    text_at(b, f, "origin", in->origin, NULL, in->at);
+    wp__mv_lit(b, f, "origin", in->origin, in->at, WP__MV_DERIVED);
 }
 
 void

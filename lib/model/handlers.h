@@ -29,6 +29,12 @@ void wp__model_podspec(struct wp__mctx *c, struct wp_subject *s,
 void wp__model_container(struct wp__mctx *c, struct wp_subject *s, struct wp__mv *list,
                          const struct wp__node *n, const char *role, const char *path);
 
+/* runtime.c: a component for a container running wasmtime, wasmedge or
+ * spin, from its command and args (both sequences or NULL). */
+void wp__model_runtime_argv(struct wp__mctx *c, struct wp_subject *owner,
+                            const struct wp__node *ct, const struct wp__node *cmd,
+                            const struct wp__node *args);
+
 /* k8s_objects.c */
 int wp__model_service_account(struct wp__mctx *c, const struct wp__node *root, const char *kind);
 int wp__model_network_policy(struct wp__mctx *c, const struct wp__node *root, const char *kind);

@@ -45,8 +45,20 @@ wp__index_build(struct wp__index *ix, struct wp_model *m)
         const struct wp_subject *s = m->subjects[i];
         size_t at;
 
-        if (!s->name || wp__index_find(ix, (enum wp_subject_kind)s->kind, s->ns, s->name))
-            continue;  /* first one wins, as in input order */
+        const struct wp_subject *first;
+
+        if (!s->name)
+            continue;
+        if ((first = wp__index_find(ix, (enum wp_subject_kind)s->kind, s->ns, s->name))) {
+            /* kubectl apply would keep the last; either way one of the two
+             * is not what the cluster runs, so say which one is joined. */
+            if (s->kind != WP_SUBJECT_COMPONENT && s->kind != WP_SUBJECT_APPLICATION &&
+                wp__model_warn_subject(m, s, "%s is also defined at %s:%u:%u; joins use that one",
+                                       s->id, first->file, first->start.line,
+                                       first->start.column))
+                return WP_ENOMEM;
+            continue;
+        }
         at = key_hash(s->kind, s->ns, s->name) & ix->mask;
         while (ix->slots[at])
             at = (at + 1) & ix->mask;

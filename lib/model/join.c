@@ -3,7 +3,9 @@
  * pod's ServiceAccount and effective token automount, the NetworkPolicies
  * that select it, its RuntimeClass (with the wasm classification), and the
  * PersistentVolumes behind its claims. They run once all inputs are in, so
- * the result never depends on the order files were given.
+ * the result never depends on the order files were given, except that of
+ * two objects with the same kind, namespace and name the first read is the
+ * one joined (a warning names the other).
  */
 #include <stdio.h>
 #include <string.h>
@@ -36,6 +38,26 @@ str_at(struct wp_model *m, struct wp__mv *parent, const char *key, const char *t
     return wp__mv_place(wp__mv_str(&m->mvb, parent, key, text, strlen(text), NULL, 0), at);
 }
 
+/* The same, for literals of the library (not copied). */
+static struct wp__mv *
+lit_at(struct wp_model *m, struct wp__mv *parent, const char *key, const char *lit,
+       const struct wp__mv *at)
+{
+    return wp__mv_place(wp__mv_lit(&m->mvb, parent, key, lit, NULL, 0), at);
+}
+
+/* Was field @path of @s given with the wrong type? */
+static int
+invalid_field(const struct wp_subject *s, const char *path)
+{
+    const struct wp__mv *list = wp__mv_get(s->v, "invalid");
+
+    for (const struct wp__mv *p = list ? list->v.kids.first : NULL; p; p = p->next)
+        if (p->kind == WP__MV_STRING && strcmp(p->v.s.p, path) == 0)
+            return 1;
+    return 0;
+}
+
 /* rules.md §2.2: pod field, else the account's, else Kubernetes' true;
  * "unknown" when the account is not in the linted set. */
 static void
@@ -46,7 +68,6 @@ service_account(struct wp_model *m, const struct wp__index *ix, struct wp_subjec
     const struct wp__mv *pod = wp__mv_get(s->v, "pod");
     const struct wp__mv *name = wp__mv_get(pod, "serviceAccountName");
     const struct wp__mv *podval = wp__mv_get(pod, "automountServiceAccountToken");
-    const struct wp__mv *invalid = wp__mv_get(s->v, "invalid");
     const char *sa = wp__mv_text(name);
     struct wp_subject *obj;
     struct wp__mv *j, *a;
@@ -68,28 +89,26 @@ service_account(struct wp_model *m, const struct wp__index *ix, struct wp_subjec
 
     a = wp__mv_add(joins, "automountServiceAccountToken",
                    wp__mv_place(wp__mv_map(b, NULL, NULL, NULL, 0), podval ? podval : pod));
-    for (const struct wp__mv *p = invalid ? invalid->first : NULL; p; p = p->next) {
-        if (strcmp(p->v.s.p, "pod.automountServiceAccountToken") == 0) {
-            str_at(m, a, "value", "invalid", pod);
-            str_at(m, a, "from", "pod", pod);
-            return;
-        }
+    if (invalid_field(s, "pod.automountServiceAccountToken")) {
+        lit_at(m, a, "value", "invalid", pod);
+        lit_at(m, a, "from", "pod", pod);
+        return;
     }
     if (podval) {
-        str_at(m, a, "value", podval->v.b ? "true" : "false", podval);
-        str_at(m, a, "from", "pod", podval);
+        lit_at(m, a, "value", podval->v.b ? "true" : "false", podval);
+        lit_at(m, a, "from", "pod", podval);
     } else if (!obj) {
-        str_at(m, a, "value", "unknown", pod);
-        str_at(m, a, "from", "service-account-not-linted", pod);
+        lit_at(m, a, "value", "unknown", pod);
+        lit_at(m, a, "from", "service-account-not-linted", pod);
     } else if (saval) {
-        str_at(m, a, "value", saval->v.b ? "true" : "false", pod);
-        str_at(m, a, "from", "service-account", pod);
-    } else if (wp__mv_get(obj->v, "invalid")) {
-        str_at(m, a, "value", "invalid", pod);
-        str_at(m, a, "from", "service-account", pod);
+        lit_at(m, a, "value", saval->v.b ? "true" : "false", pod);
+        lit_at(m, a, "from", "service-account", pod);
+    } else if (invalid_field(obj, "automountServiceAccountToken")) {
+        lit_at(m, a, "value", "invalid", pod);
+        lit_at(m, a, "from", "service-account", pod);
     } else {
-        str_at(m, a, "value", "true", pod);
-        str_at(m, a, "from", "kubernetes-default", pod);
+        lit_at(m, a, "value", "true", pod);
+        lit_at(m, a, "from", "kubernetes-default", pod);
     }
 }
 
@@ -144,28 +163,31 @@ bind_claim(struct wp_model *m, const struct wp__index *ix, const struct scan *sc
         if (pv)
             wp__mv_str(b, list, NULL, pv->id, strlen(pv->id), NULL, 0);
     } else {
-        for (size_t i = 0; i < sc->npvs; i++) {
+        /* A PV whose claimRef names the claim is bound to it, whatever
+         * else matches; only without one do class candidates count. */
+        for (size_t i = 0; i < sc->npvs && strcmp(how, "claimRef") != 0; i++) {
             const struct wp_subject *pv = sc->pvs[i];
-            const struct wp__mv *ref;
-            const char *rn, *rns, *pcls;
+            const struct wp__mv *ref = wp__mv_get(pv->v, "claimRef");
+            const char *rn = wp__mv_text(wp__mv_get(ref, "name"));
+            const char *rns = wp__mv_text(wp__mv_get(ref, "namespace"));
 
-            ref = wp__mv_get(pv->v, "claimRef");
-            rn = wp__mv_text(wp__mv_get(ref, "name"));
-            rns = wp__mv_text(wp__mv_get(ref, "namespace"));
-            pcls = wp__mv_text(wp__mv_get(pv->v, "storageClassName"));
             if (rn && pvc->name && strcmp(rn, pvc->name) == 0 &&
                 (!rns || (pvc->ns && strcmp(rns, pvc->ns) == 0))) {
                 how = "claimRef";
                 wp__mv_str(b, list, NULL, pv->id, strlen(pv->id), NULL, 0);
-                break;
             }
-            if (!ref && cls && pcls && strcmp(cls, pcls) == 0) {
+        }
+        for (size_t i = 0; i < sc->npvs && strcmp(how, "claimRef") != 0; i++) {
+            const struct wp_subject *pv = sc->pvs[i];
+            const char *pcls = wp__mv_text(wp__mv_get(pv->v, "storageClassName"));
+
+            if (!wp__mv_get(pv->v, "claimRef") && cls && pcls && strcmp(cls, pcls) == 0) {
                 how = "storageClassName";
                 wp__mv_str(b, list, NULL, pv->id, strlen(pv->id), NULL, 0);
             }
         }
     }
-    str_at(m, dst, "binding", how, at);
+    lit_at(m, dst, "binding", how, at);
 }
 
 static void
@@ -176,7 +198,7 @@ claims(struct wp_model *m, const struct wp__index *ix, const struct scan *sc,
     const struct wp__mv *vols = wp__mv_path(s->v, "pod.volumes");
     struct wp__mv *list = NULL;
 
-    for (const struct wp__mv *v = vols ? vols->first : NULL; v; v = v->next) {
+    for (const struct wp__mv *v = vols ? vols->v.kids.first : NULL; v; v = v->next) {
         const struct wp__mv *cn = wp__mv_path(v, "persistentVolumeClaim.claimName");
         struct wp_subject *pvc;
         struct wp__mv *j;

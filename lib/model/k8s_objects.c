@@ -121,7 +121,7 @@ rules(struct wp__mctx *c, struct wp_subject *s, const struct wp__node *spec,
                 continue;
             pv = wp__mv_map(b, pl, NULL, p, 0);
             if (!wp__field_str(c, s, pv, p, "protocol", path))
-                wp__mv_str(b, pv, "protocol", "TCP", 3, p, WP__MV_DERIVED);
+                wp__mv_lit(b, pv, "protocol", "TCP", p, WP__MV_DERIVED);
             port = wp__field(p, "port");
             if (port && port->kind == WP__NODE_INT)  /* number or name */
                 wp__field_int(c, s, pv, p, "port", path);

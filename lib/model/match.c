@@ -12,7 +12,7 @@ label(const struct wp__mv *labels, const char *key)
 static int
 in_values(const struct wp__mv *values, const char *v)
 {
-    for (const struct wp__mv *x = values ? values->first : NULL; x; x = x->next)
+    for (const struct wp__mv *x = values ? values->v.kids.first : NULL; x; x = x->next)
         if (x->kind == WP__MV_STRING && strcmp(x->v.s.p, v) == 0)
             return 1;
     return 0;
@@ -24,12 +24,12 @@ wp__selector_matches(const struct wp__mv *sel, const struct wp__mv *labels)
     const struct wp__mv *ml = wp__mv_get(sel, "matchLabels");
     const struct wp__mv *me = wp__mv_get(sel, "matchExpressions");
 
-    for (const struct wp__mv *l = ml ? ml->first : NULL; l; l = l->next) {
+    for (const struct wp__mv *l = ml ? ml->v.kids.first : NULL; l; l = l->next) {
         const char *have = label(labels, l->key);
         if (!have || l->kind != WP__MV_STRING || strcmp(have, l->v.s.p) != 0)
             return 0;
     }
-    for (const struct wp__mv *e = me ? me->first : NULL; e; e = e->next) {
+    for (const struct wp__mv *e = me ? me->v.kids.first : NULL; e; e = e->next) {
         const char *key = wp__mv_text(wp__mv_get(e, "key"));
         const char *op = wp__mv_text(wp__mv_get(e, "operator"));
         const struct wp__mv *values = wp__mv_get(e, "values");

@@ -27,9 +27,13 @@ wp__k8s_subject(struct wp__mctx *c, enum wp_subject_kind kind, const struct wp__
     if ((name = wp__field_str(c, s, s->v, meta, "name", "")))
         s->name = wp__model_text(m, name);
     if (namespaced) {
+        /* An empty namespace is no namespace. A number is kept as written
+         * (with a warning), anything else is an input error; both are
+         * better than a silent default. */
         ns = wp__field(meta, "namespace");
-        if (ns && ns->kind == WP__NODE_STRING && ns->c.s.len) {
-            wp__mv_str(b, s->v, "namespace", ns->c.s.text, ns->c.s.len, ns, 0);
+        if (ns && ns->kind == WP__NODE_STRING && ns->c.s.len == 0)
+            ns = NULL;
+        if (ns && (ns = wp__field_str(c, s, s->v, meta, "namespace", ""))) {
             s->ns = wp__model_text(m, ns);
         } else {
             /* Lands in whatever namespace it is applied to (formats §1.1). */

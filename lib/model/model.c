@@ -165,6 +165,26 @@ wp__model_warn(struct wp__mctx *c, const struct wp__node *at, const char *fmt, .
 }
 
 int
+wp__model_warn_subject(struct wp_model *m, const struct wp_subject *s, const char *fmt, ...)
+{
+    char msg[256];
+    va_list ap;
+
+    if (wp__reserve(m->ctx, (void **)&m->warnings, &m->warnings_cap, m->nwarnings + 1,
+                    sizeof(*m->warnings))) {
+        m->mvb.err = WP_ENOMEM;
+        return WP_ENOMEM;
+    }
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    m->warnings[m->nwarnings] = (struct wp_diag)WP_DIAG_INIT;
+    wp__diag_at_line(&m->warnings[m->nwarnings++], WP_EMALFORMED, s->file, s->start.line,
+                     s->start.column, "%s", msg);
+    return WP_OK;
+}
+
+int
 wp__model_error(struct wp__mctx *c, const struct wp__node *at, const char *fmt, ...)
 {
     struct wp_diag d = WP_DIAG_INIT;

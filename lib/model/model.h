@@ -98,6 +98,9 @@ const char *wp__model_id(struct wp_model *m, const char *kind, const char *ns,
                          const char *name);
 int wp__model_warn(struct wp__mctx *c, const struct wp__node *at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* A warning at a subject's start, once the documents are gone (joins). */
+int wp__model_warn_subject(struct wp_model *m, const struct wp_subject *s, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 int wp__model_error(struct wp__mctx *c, const struct wp__node *at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* snprintf for model paths, ids and messages, where truncation is

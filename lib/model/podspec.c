@@ -104,10 +104,18 @@ wp__model_podspec(struct wp__mctx *c, struct wp_subject *s, const struct wp__nod
     char path[64];
 
     (void)tmeta;
-    if (!wp__field_str(c, s, pod, spec, "serviceAccountName", "pod") &&
-        (n = wp__field(spec, "serviceAccount")) && n->kind == WP__NODE_STRING)
-        /* The deprecated alias counts only when the real field is absent. */
-        wp__mv_str(b, pod, "serviceAccountName", n->c.s.text, n->c.s.len, n, 0);
+    /* The deprecated alias counts when the real field is absent or empty,
+     * as in Kubernetes' conversion (pkg/apis/core/v1/conversion.go). */
+    n = wp__field(spec, "serviceAccountName");
+    if (!n || (n->kind == WP__NODE_STRING && n->c.s.len == 0) || n->kind == WP__NODE_NULL) {
+        const struct wp__node *alias = wp__field(spec, "serviceAccount");
+        if (alias && alias->kind == WP__NODE_STRING && alias->c.s.len)
+            n = alias;
+        if (n && n->kind == WP__NODE_STRING)
+            wp__mv_str(b, pod, "serviceAccountName", n->c.s.text, n->c.s.len, n, 0);
+    } else {
+        wp__field_str(c, s, pod, spec, "serviceAccountName", "pod");
+    }
     for (size_t i = 0; i < sizeof(pod_bools) / sizeof(*pod_bools); i++) {
         wp__field_bool(c, s, pod, spec, pod_bools[i], "pod");
     }

@@ -79,11 +79,11 @@ outbound(struct wp__mctx *c, struct wp__grant *g, const struct wp__node *comp, i
         add_host(b, hosts, "mysql://*:*", comp, WP__MV_DERIVED, &mode);
         add_host(b, hosts, "postgres://*:*", comp, WP__MV_DERIVED, &mode);
     }
-    wp__mv_str(b, o, "mode", mode, strlen(mode), at, WP__MV_DERIVED);
+    wp__mv_lit(b, o, "mode", mode, at, WP__MV_DERIVED);
     /* Name lookups belong to the same capability set: no separate switch. */
     {
         struct wp__mv *dns = wp__mv_place(wp__mv_map(b, g->net, "dns", NULL, 0), o);
-        wp__mv_place(wp__mv_str(b, dns, "mode", mode, strlen(mode), NULL, 0), o);
+        wp__mv_place(wp__mv_lit(b, dns, "mode", mode, NULL, 0), o);
     }
     /* TCP bind is always refused (factor-outbound-networking lib.rs). */
     wp__grant_flag(c, g, "bind", 0, comp, WP__MV_DERIVED);
@@ -180,8 +180,8 @@ wp__model_spin_toml(struct wp__mctx *c, const struct wp__node *root)
     v1 = !(ver && ver->kind == WP__NODE_INT && ver->v.i == 2);
     if (!(app = wp__subject_new(c, WP_SUBJECT_APPLICATION, root)))
         return b->err;
-    wp__mv_str(b, app->v, "platform", "spin", 4, root, WP__MV_DERIVED);
-    wp__mv_str(b, app->v, "kind", "SpinApplication", 15, root, WP__MV_DERIVED);
+    wp__mv_lit(b, app->v, "platform", "spin", root, WP__MV_DERIVED);
+    wp__mv_lit(b, app->v, "kind", "SpinApplication", root, WP__MV_DERIVED);
     wp__mv_int(b, app->v, "manifestVersion", v1 ? 1 : 2, ver ? ver : root, WP__MV_DERIVED);
     name = v1 ? wp__field(root, "name") : wp__node_path(root, "application.name");
     app->name = wp__model_text(m, name);

@@ -38,7 +38,7 @@ generated_pod(struct wp__mctx *c, const struct wp_subject *app, const struct wp_
     s->ns = app->ns;
     s->owner = (struct wp_subject *)app;
     s->id = wp__model_id(m, "SpinApp-Deployment", s->ns, s->name);
-    wp__mv_str(b, s->v, "kind", "Deployment", 10, root, WP__MV_DERIVED);
+    wp__mv_lit(b, s->v, "kind", "Deployment", root, WP__MV_DERIVED);
     if (app->name)
         wp__mv_str(b, s->v, "name", app->name, strlen(app->name), name ? name : root,
                    name ? 0 : WP__MV_DERIVED);
@@ -75,11 +75,11 @@ generated_pod(struct wp__mctx *c, const struct wp_subject *app, const struct wp_
         wp__field_str(c, s, vv, v, "name", "pod.volumes");
         if ((hp = wp__field(v, "hostPath"))) {
             struct wp__mv *h = wp__mv_map(b, vv, "hostPath", hp, 0);
-            wp__mv_str(b, vv, "source", "hostPath", 8, hp, WP__MV_DERIVED);
+            wp__mv_lit(b, vv, "source", "hostPath", hp, WP__MV_DERIVED);
             wp__field_str(c, s, h, hp, "path", "pod.volumes.hostPath");
         } else if ((pvc = wp__field(v, "persistentVolumeClaim"))) {
             struct wp__mv *h = wp__mv_map(b, vv, "persistentVolumeClaim", pvc, 0);
-            wp__mv_str(b, vv, "source", "persistentVolumeClaim", 21, pvc, WP__MV_DERIVED);
+            wp__mv_lit(b, vv, "source", "persistentVolumeClaim", pvc, WP__MV_DERIVED);
             wp__field_str(c, s, h, pvc, "claimName", "pod.volumes.persistentVolumeClaim");
         }
     }
@@ -87,7 +87,7 @@ generated_pod(struct wp__mctx *c, const struct wp_subject *app, const struct wp_
     ct = wp__mv_map(b, list, NULL, spec, WP__MV_DERIVED);
     if (app->name)
         wp__mv_str(b, ct, "name", app->name, strlen(app->name), root, WP__MV_DERIVED);
-    wp__mv_str(b, ct, "role", "container", 9, spec, WP__MV_DERIVED);
+    wp__mv_lit(b, ct, "role", "container", spec, WP__MV_DERIVED);
     if ((img = wp__field(spec, "image")) && img->kind == WP__NODE_STRING)
         wp__mv_str(b, ct, "image", img->c.s.text, img->c.s.len, img, 0);
 }
@@ -101,7 +101,7 @@ wp__model_spinapp(struct wp__mctx *c, const struct wp__node *root, const char *k
 
     if (!app)
         return b->err;
-    wp__mv_str(b, app->v, "platform", "spinkube", 8, root, WP__MV_DERIVED);
+    wp__mv_lit(b, app->v, "platform", "spinkube", root, WP__MV_DERIVED);
     if (strcmp(kind, "SpinAppExecutor") == 0) {
         executor(c, app, root);
         return b->err;

@@ -35,14 +35,14 @@ wp__mv_new(struct wp__mvb *b, enum wp__mv_kind kind, const struct wp__node *n,
 struct wp__mv *
 wp__mv_add(struct wp__mv *parent, const char *key, struct wp__mv *child)
 {
-    if (!parent || !child)
+    if (!parent || !child || (parent->kind != WP__MV_LIST && parent->kind != WP__MV_MAP))
         return child;
     child->key = key;
-    if (parent->last)
-        parent->last->next = child;
+    if (parent->v.kids.last)
+        parent->v.kids.last->next = child;
     else
-        parent->first = child;
-    parent->last = child;
+        parent->v.kids.first = child;
+    parent->v.kids.last = child;
     parent->count++;
     return child;
 }
@@ -73,6 +73,19 @@ wp__mv_str(struct wp__mvb *b, struct wp__mv *parent, const char *key, const char
     }
     v->v.s.p = p;
     v->v.s.len = s ? len : 0;
+    return wp__mv_add(parent, key, v);
+}
+
+struct wp__mv *
+wp__mv_lit(struct wp__mvb *b, struct wp__mv *parent, const char *key, const char *lit,
+           const struct wp__node *at, unsigned flags)
+{
+    struct wp__mv *v = wp__mv_new(b, WP__MV_STRING, at, flags);
+
+    if (!v)
+        return NULL;
+    v->v.s.p = lit;
+    v->v.s.len = strlen(lit);
     return wp__mv_add(parent, key, v);
 }
 
@@ -243,7 +256,7 @@ wp__mv_get(const struct wp__mv *map, const char *key)
 {
     if (!map || map->kind != WP__MV_MAP)
         return NULL;
-    for (const struct wp__mv *c = map->first; c; c = c->next)
+    for (const struct wp__mv *c = map->v.kids.first; c; c = c->next)
         if (c->key && strcmp(c->key, key) == 0)
             return c;
     return NULL;
@@ -255,14 +268,24 @@ wp__mv_path(const struct wp__mv *v, const char *path)
     char key[256];
 
     while (v && *path) {
-        if (*path == '[') {
+        if (path[0] == '[' && path[1] == '"') {
+            const char *end = strchr(path + 2, '"');
+            size_t n = end ? (size_t)(end - path - 2) : 0;
+
+            if (!end || end[1] != ']' || n >= sizeof(key))
+                return NULL;
+            memcpy(key, path + 2, n);
+            key[n] = '\0';
+            v = wp__mv_get(v, key);
+            path = end + 2;
+        } else if (*path == '[') {
             char *endp;
             unsigned long idx = strtoul(path + 1, &endp, 10);
             const struct wp__mv *c;
 
             if (endp == path + 1 || *endp != ']' || v->kind != WP__MV_LIST)
                 return NULL;
-            for (c = v->first; c && idx; c = c->next)
+            for (c = v->v.kids.first; c && idx; c = c->next)
                 idx--;
             v = c;
             path = endp + 1;
@@ -275,6 +298,18 @@ wp__mv_path(const struct wp__mv *v, const char *path)
             key[n] = '\0';
             v = wp__mv_get(v, key);
             path += n;
+        }
+        /* ["run.oci.handler"]: a key holding dots or brackets. */
+        while (v && path[0] == '[' && path[1] == '"') {
+            const char *end = strchr(path + 2, '"');
+            size_t n = end ? (size_t)(end - path - 2) : 0;
+
+            if (!end || end[1] != ']' || n >= sizeof(key))
+                return NULL;
+            memcpy(key, path + 2, n);
+            key[n] = '\0';
+            v = wp__mv_get(v, key);
+            path = end + 2;
         }
         if (*path == '.')
             path++;

@@ -42,12 +42,15 @@ struct wp__mv {
     uint32_t count;           /* children of a list or map */
     struct wp__pos start, end;
     const char *key;          /* in a map: the key, NUL-terminated */
-    union {
+    union {                   /* by kind: a model holds tens of thousands
+                               * of values, so lists and maps keep their
+                               * children where scalars keep their value */
         int b;
         int64_t i;
         struct { const char *p; size_t len; } s;   /* NUL-terminated */
+        struct { struct wp__mv *first, *last; } kids;
     } v;
-    struct wp__mv *first, *last, *next;
+    struct wp__mv *next;      /* next sibling */
 };
 
 /* Where values are allocated; the model's arena. */
@@ -73,6 +76,10 @@ struct wp__mv *wp__mv_place(struct wp__mv *v, const struct wp__mv *at);
 struct wp__mv *wp__mv_str(struct wp__mvb *b, struct wp__mv *parent, const char *key,
                           const char *s, size_t len, const struct wp__node *at,
                           unsigned flags);
+/* A string value that is a literal of the library (a mode, a role, a
+ * platform name): not copied, so it must outlive the model. */
+struct wp__mv *wp__mv_lit(struct wp__mvb *b, struct wp__mv *parent, const char *key,
+                          const char *lit, const struct wp__node *at, unsigned flags);
 struct wp__mv *wp__mv_bool(struct wp__mvb *b, struct wp__mv *parent, const char *key,
                            int v, const struct wp__node *at, unsigned flags);
 struct wp__mv *wp__mv_int(struct wp__mvb *b, struct wp__mv *parent, const char *key,

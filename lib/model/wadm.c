@@ -53,7 +53,7 @@ wp__model_wadm(struct wp__mctx *c, const struct wp__node *root, const char *kind
 
     if (!app)
         return b->err;
-    wp__mv_str(b, app->v, "platform", "wadm", 4, root, WP__MV_DERIVED);
+    wp__mv_lit(b, app->v, "platform", "wadm", root, WP__MV_DERIVED);
     comps = wp__field_seq(c, app, wp__field(root, "spec"), "components", "spec");
     for (size_t i = 0; comps && i < comps->c.seq.n; i++) {
         const struct wp__node *comp = comps->c.seq.v[i], *props, *type;
@@ -85,7 +85,7 @@ wp__model_wadm(struct wp__mctx *c, const struct wp__node *root, const char *kind
         {
             /* No allowlist exists in v1: whatever its links reach. */
             struct wp__mv *o = wp__mv_map(b, g.net, "outbound", comp, WP__MV_DERIVED);
-            wp__mv_str(b, o, "mode", "all", 3, comp, WP__MV_DERIVED);
+            wp__mv_lit(b, o, "mode", "all", comp, WP__MV_DERIVED);
         }
     }
     return b->err;

@@ -94,8 +94,8 @@ wp__model_wash(struct wp__mctx *c, const struct wp__node *root)
         return b->err;
     app->name = name;
     app->id = wp__model_id(m, "wash-project", NULL, name);
-    wp__mv_str(b, app->v, "platform", "wash", 4, root, WP__MV_DERIVED);
-    wp__mv_str(b, app->v, "kind", "WashProject", 11, root, WP__MV_DERIVED);
+    wp__mv_lit(b, app->v, "platform", "wash", root, WP__MV_DERIVED);
+    wp__mv_lit(b, app->v, "kind", "WashProject", root, WP__MV_DERIVED);
     wp__mv_str(b, app->v, "name", name, strlen(name), root, WP__MV_DERIVED);
     w = wp__field(root, "workload");
     dev = wp__field(root, "dev");

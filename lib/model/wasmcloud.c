@@ -142,7 +142,7 @@ wp__model_wasmcloud(struct wp__mctx *c, const struct wp__node *root, const char 
         return b->err;  /* status of running hosts, not authored (§9.1) */
     if (!(app = wp__k8s_subject(c, WP_SUBJECT_APPLICATION, root, kind, 1, 1)))
         return b->err;
-    wp__mv_str(b, app->v, "platform", "wasmcloud", 9, root, WP__MV_DERIVED);
+    wp__mv_lit(b, app->v, "platform", "wasmcloud", root, WP__MV_DERIVED);
     if (strcmp(kind, "Artifact") == 0) {
         const struct wp__node *as = wp__field_map(c, app, root, "spec", "");
         wp__field_str(c, app, app->v, as, "image", "");

@@ -40,8 +40,7 @@ wp__model_workload(struct wp__mctx *c, const struct wp__node *root, const char *
 
     if (!s)
         return b->err;
-    wp__mv_str(b, s->v, "podSpecPath", t->spec, strlen(t->spec), spec ? spec : root,
-               WP__MV_DERIVED);
+    wp__mv_lit(b, s->v, "podSpecPath", t->spec, spec ? spec : root, WP__MV_DERIVED);
     if (meta && meta->kind == WP__NODE_MAPPING) {
         wp__field_strmap(c, s, s->v, meta, "labels", "podLabels", "");
         wp__field_strmap(c, s, s->v, meta, "annotations", "podAnnotations", "");

@@ -121,10 +121,6 @@ add_manifest(wp_run *run, const char *name, const void *data, size_t size,
     long source;
     int rc;
 
-    if (ends_with(name, ".toml")) {
-        wp__diag_set(&d, WP_EUNSUPPORTED, name, "TOML inputs are not read by this version");
-        return record_error(run, WP_EUNSUPPORTED, &d, diag);
-    }
     memset(&mf, 0, sizeof(mf));
     mf.run = run;
     mf.fmt = wp__model_format_of(name);
@@ -138,6 +134,8 @@ add_manifest(wp_run *run, const char *name, const void *data, size_t size,
     mf.source = (uint32_t)source;
     if (ends_with(name, ".json"))
         rc = wp__json_read(&src, &opts, NULL);
+    else if (ends_with(name, ".toml"))
+        rc = wp__toml_read(&src, &opts, NULL);
     else
         rc = wp__yaml_read(&src, &opts, NULL);
     wp__src_release(&src);
