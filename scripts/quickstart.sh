@@ -10,3 +10,5 @@ set -x
 ./build/cli/wasmlint inspect testdata/examples/http-middleware.wasm testdata/examples/adapted-command.wasm testdata/examples/preview1-module.wasm
 # lint exits 1 on findings and 2 on unreadable inputs: both are results here
 ./build/cli/wasmlint lint testdata/examples || true
+# what the linter understood of a runwasi deployment, its ServiceAccount and NetworkPolicy
+./build/cli/wasmlint lint --dump-model testdata/model/k8s-runwasi | head -60

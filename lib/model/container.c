@@ -47,7 +47,7 @@ env_list(struct wp__mctx *c, struct wp_subject *s, struct wp__mv *ct,
         const struct wp__node *e = seq->c.seq.v[i], *vf;
         struct wp__mv *ev;
 
-        wp__fmt(sub, sizeof(sub), "%s.env[%zu]", path, i);
+        wp__path(sub, sizeof(sub), path, "env", (long)i);
         if (e->kind != WP__NODE_MAPPING)
             continue;
         ev = wp__mv_map(b, list, NULL, e, 0);
@@ -129,7 +129,7 @@ security(struct wp__mctx *c, struct wp_subject *s, struct wp__mv *ct,
     const struct wp__node *sc, *caps;
     struct wp__mv *v;
 
-    wp__fmt(sub, sizeof(sub), "%s.securityContext", path);
+    wp__path(sub, sizeof(sub), path, "securityContext", -1);
     if (!(sc = wp__field_map(c, s, n, "securityContext", sub)))
         return;
     v = wp__mv_map(b, ct, "securityContext", sc, 0);

@@ -118,21 +118,44 @@ wp__field_int(struct wp__mctx *c, struct wp_subject *s, struct wp__mv *dst,
     return n;
 }
 
+/* Where a field is, named only when something must be said about it:
+ * "path.key", then ".sub" or "[index]" (index < 0: none). */
+struct where {
+    const char *path, *key, *sub;
+    long index;
+};
+
+static const char *
+where_name(char *buf, size_t size, const struct where *w)
+{
+    char tail[64] = "";
+
+    if (w->sub)
+        wp__fmt(tail, sizeof(tail), ".%s", w->sub);
+    else if (w->index >= 0)
+        wp__fmt(tail, sizeof(tail), "[%ld]", w->index);
+    wp__fmt(buf, size, "%s%s%s%s", w->path, *w->path ? "." : "", w->key, tail);
+    return buf;
+}
+
 /* A string-typed scalar: strings as they are, other plain scalars with a
  * warning (their text is kept), collections an error. */
 static const struct wp__node *
 string_node(struct wp__mctx *c, struct wp_subject *s, const struct wp__node *n,
-            const char *path)
+            const struct where *w)
 {
+    char name[200];
+
     if (n->kind == WP__NODE_STRING)
         return n;
-    if (n->kind == WP__NODE_MAPPING || n->kind == WP__NODE_SEQUENCE) {
-        mistyped(c, s, n, path, "a string");
-        return NULL;
-    }
     if (n->kind == WP__NODE_NULL)
         return NULL;
-    wp__model_warn(c, n, "%s: YAML 1.1 reads %s as %s, not a string; quote it", path,
+    where_name(name, sizeof(name), w);
+    if (n->kind == WP__NODE_MAPPING || n->kind == WP__NODE_SEQUENCE) {
+        mistyped(c, s, n, name, "a string");
+        return NULL;
+    }
+    wp__model_warn(c, n, "%s: YAML 1.1 reads %s as %s, not a string; quote it", name,
                    n->c.s.text, n->kind == WP__NODE_BOOL ? "a boolean" :
                    n->kind == WP__NODE_INT ? "an integer" : "a number");
     return n;
@@ -143,9 +166,9 @@ wp__field_str(struct wp__mctx *c, struct wp_subject *s, struct wp__mv *dst,
               const struct wp__node *map, const char *key, const char *path)
 {
     const struct wp__node *n = wp__field(map, key);
-    char full[160];
+    struct where w = { path, key, NULL, -1 };
 
-    if (!n || !(n = string_node(c, s, n, join(full, sizeof(full), path, key))))
+    if (!n || !(n = string_node(c, s, n, &w)))
         return NULL;
     wp__mv_str(&c->m->mvb, dst, key, n->c.s.text, n->c.s.len, n, 0);
     return n;
@@ -191,7 +214,7 @@ wp__field_strmap(struct wp__mctx *c, struct wp_subject *s, struct wp__mv *dst,
     const struct wp__node *n = wp__field_map(c, s, map, key, path);
     struct wp__mvb *b = &c->m->mvb;
     struct wp__mv *out;
-    char sub[160];
+    struct where w = { path, as ? as : key, NULL, -1 };
 
     if (!n)
         return NULL;
@@ -203,8 +226,8 @@ wp__field_strmap(struct wp__mctx *c, struct wp_subject *s, struct wp__mv *dst,
 
         if (!k)
             continue;
-        wp__fmt(sub, sizeof(sub), "%s%s%s.%s", path, *path ? "." : "", as ? as : key, k);
-        if (!(v = string_node(c, s, e->value, sub)))
+        w.sub = k;
+        if (!(v = string_node(c, s, e->value, &w)))
             continue;
         wp__mv_str(b, out, wp__mv_key(b, k, e->key->c.s.len), v->c.s.text, v->c.s.len, v, 0);
     }
@@ -218,7 +241,7 @@ wp__field_strlist(struct wp__mctx *c, struct wp_subject *s, struct wp__mv *dst,
     const struct wp__node *n = wp__field_seq(c, s, map, key, path);
     struct wp__mvb *b = &c->m->mvb;
     struct wp__mv *out;
-    char sub[160];
+    struct where w = { path, key, NULL, -1 };
 
     if (!n)
         return NULL;
@@ -226,8 +249,8 @@ wp__field_strlist(struct wp__mctx *c, struct wp_subject *s, struct wp__mv *dst,
     for (size_t i = 0; i < n->c.seq.n; i++) {
         const struct wp__node *v = n->c.seq.v[i];
 
-        wp__fmt(sub, sizeof(sub), "%s%s%s[%zu]", path, *path ? "." : "", key, i);
-        if (!(v = string_node(c, s, v, sub)))
+        w.index = (long)i;
+        if (!(v = string_node(c, s, v, &w)))
             continue;
         wp__mv_str(b, out, NULL, v->c.s.text, v->c.s.len, v, 0);
     }

@@ -106,18 +106,62 @@ wp__subject_new(struct wp__mctx *c, enum wp_subject_kind kind, const struct wp__
     return s;
 }
 
+static size_t
+put(char *buf, size_t size, size_t at, const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+
+    if (at + 1 >= size)
+        return at;
+    if (n > size - 1 - at)
+        n = size - 1 - at;
+    memcpy(buf + at, s, n);
+    return at + n;
+}
+
+const char *
+wp__path(char *buf, size_t size, const char *a, const char *b, long index)
+{
+    size_t at = 0;
+
+    if (!size)
+        return buf;
+    at = put(buf, size, at, a);
+    if (a && *a && b && *b)
+        at = put(buf, size, at, ".");
+    at = put(buf, size, at, b);
+    if (index >= 0) {
+        char digits[24], *d = digits + sizeof(digits);
+
+        *--d = '\0';
+        *--d = ']';
+        do
+            *--d = (char)('0' + index % 10);
+        while ((index /= 10) > 0);
+        *--d = '[';
+        at = put(buf, size, at, d);
+    }
+    buf[at] = '\0';
+    return buf;
+}
+
 const char *
 wp__model_id(struct wp_model *m, const char *kind, const char *ns, const char *name)
 {
     char buf[512];
+    size_t at;
     const char *id;
 
     if (!name)
         name = "(unnamed)";
-    if (ns)
-        wp__fmt(buf, sizeof(buf), "%s %s/%s", kind, ns, name);
-    else
-        wp__fmt(buf, sizeof(buf), "%s %s", kind, name);
+    at = put(buf, sizeof(buf), 0, kind);
+    at = put(buf, sizeof(buf), at, " ");
+    if (ns) {
+        at = put(buf, sizeof(buf), at, ns);
+        at = put(buf, sizeof(buf), at, "/");
+    }
+    at = put(buf, sizeof(buf), at, name);
+    buf[at] = '\0';
     if (!(id = wp__arena_strndup(&m->arena, buf, strlen(buf))))
         m->mvb.err = WP_ENOMEM;
     return id;

@@ -107,6 +107,10 @@ int wp__model_error(struct wp__mctx *c, const struct wp__node *at, const char *f
  * acceptable (a long name is cut in a message or id, never in a value). */
 void wp__fmt(char *buf, size_t size, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* "@a.@b" (either may be empty or NULL), then "[@index]" when index >= 0:
+ * a model path, built without printf because it runs for every list item
+ * of every document. Truncates to @size. */
+const char *wp__path(char *buf, size_t size, const char *a, const char *b, long index);
 /* The arena string for a scalar node's text (NULL for non-scalars). */
 const char *wp__model_text(struct wp_model *m, const struct wp__node *n);
 

@@ -38,7 +38,7 @@ volume(struct wp__mctx *c, struct wp_subject *s, struct wp__mv *list,
     if (!src)
         return;
     wp__mv_str(b, v, "source", srckey->c.s.text, srckey->c.s.len, srckey, 0);
-    wp__fmt(sub, sizeof(sub), "%s.%s", path, srckey->c.s.text);
+    wp__path(sub, sizeof(sub), path, srckey->c.s.text, -1);
     if (strcmp(srckey->c.s.text, "hostPath") == 0) {
         struct wp__mv *h = wp__mv_map(b, v, "hostPath", src, 0);
         if (!wp__field_str(c, s, h, src, "path", sub) && !wp__field(src, "path")) {
@@ -88,7 +88,7 @@ containers(struct wp__mctx *c, struct wp_subject *s, struct wp__mv *list,
     seq = wp__field_seq(c, s, spec, key, "pod");
     for (size_t i = 0; seq && i < seq->c.seq.n; i++) {
         /* The model keeps one list of every container, roles marked. */
-        wp__fmt(path, sizeof(path), "pod.containers[%u]", list ? list->count : 0u);
+        wp__path(path, sizeof(path), "pod", "containers", list ? (long)list->count : 0);
         wp__model_container(c, s, list, seq->c.seq.v[i], role, path);
     }
 }
@@ -129,7 +129,7 @@ wp__model_podspec(struct wp__mctx *c, struct wp_subject *s, const struct wp__nod
     vols = wp__field_seq(c, s, spec, "volumes", "pod");
     list = wp__mv_list(b, pod, "volumes", vols ? vols : spec, vols ? 0 : WP__MV_DERIVED);
     for (size_t i = 0; vols && i < vols->c.seq.n; i++) {
-        wp__fmt(path, sizeof(path), "pod.volumes[%zu]", i);
+        wp__path(path, sizeof(path), "pod", "volumes", (long)i);
         volume(c, s, list, vols->c.seq.v[i], path);
     }
     list = wp__mv_list(b, pod, "containers", spec, WP__MV_DERIVED);
