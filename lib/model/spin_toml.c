@@ -134,6 +134,35 @@ stores(struct wp__mctx *c, struct wp__grant *g, const struct wp__node *comp)
     }
 }
 
+/* [component.x.dependencies]: which imports are satisfied by other
+ * components, and which of the parent's capability sets each inherits
+ * (true: all of them; a list: the named sets). */
+static void
+dependencies(struct wp__mctx *c, struct wp_subject *s, const struct wp__node *comp)
+{
+    struct wp__mvb *b = &c->m->mvb;
+    const struct wp__node *deps = wp__field(comp, "dependencies");
+    struct wp__mv *list;
+
+    if (!deps || deps->kind != WP__NODE_MAPPING)
+        return;
+    list = wp__mv_list(b, s->v, "dependencies", deps, 0);
+    for (size_t i = 0; i < deps->c.map.n; i++) {
+        const struct wp__entry *e = &deps->c.map.v[i];
+        const struct wp__node *inh = wp__field(e->value, "inherit_configuration");
+        struct wp__mv *d;
+
+        if (!wp__scalar_text(e->key))
+            continue;
+        d = wp__mv_map(b, list, NULL, e->key, 0);
+        wp__mv_str(b, d, "import", e->key->c.s.text, e->key->c.s.len, e->key, 0);
+        if (inh && inh->kind == WP__NODE_BOOL)
+            wp__mv_bool(b, d, "inheritConfiguration", inh->v.b, inh, 0);
+        else if (inh && inh->kind == WP__NODE_SEQUENCE)
+            wp__field_strlist(c, s, d, e->value, "inherit_configuration", "dependencies");
+    }
+}
+
 static void
 component(struct wp__mctx *c, const struct wp_subject *app, const struct wp__node *comp,
           const struct wp__node *id, const char *idtext, int v1)
@@ -146,6 +175,7 @@ component(struct wp__mctx *c, const struct wp_subject *app, const struct wp__nod
     if (comp->kind != WP__NODE_MAPPING ||
         !(s = wp__grant_new(c, &g, comp, "spin", app, idtext, id)))
         return;
+    wp__mv_int(b, s->v, "manifestVersion", v1 ? 1 : 2, comp, WP__MV_DERIVED);
     if ((src = wp__field(comp, "source")))
         wp__mv_copy(b, s->v, "source", src);
     if ((env = wp__field(comp, "environment")) && env->kind == WP__NODE_MAPPING)
@@ -160,6 +190,7 @@ component(struct wp__mctx *c, const struct wp_subject *app, const struct wp__nod
     vars = wp__field(comp, v1 ? "config" : "variables");
     if (vars && vars->kind == WP__NODE_MAPPING)
         wp__field_strmap(c, s, s->v, comp, v1 ? "config" : "variables", "config", "");
+    dependencies(c, s, comp);
     if (wp__field(comp, "dependencies_inherit_configuration"))
         wp__field_bool(c, s, s->v, comp, "dependencies_inherit_configuration", "");
 }

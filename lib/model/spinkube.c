@@ -62,6 +62,12 @@ generated_pod(struct wp__mctx *c, const struct wp_subject *app, const struct wp_
     /* Positions of the pod point into the SpinApp: its spec is what the
      * user must change. */
     pod = wp__mv_map(b, s->v, "pod", spec, WP__MV_DERIVED);
+    {
+        /* Absent pod fields are reported at the SpinApp's `spec:` key. */
+        const struct wp__entry *e = wp__node_entry(root, "spec", 4);
+        if (pod && e)
+            pod->start = e->key->start;
+    }
     wp__field_str(c, s, pod, spec, "serviceAccountName", "pod");
     vols = wp__field_seq(c, s, spec, "volumes", "pod");
     list = wp__mv_list(b, pod, "volumes", vols ? vols : spec, vols ? 0 : WP__MV_DERIVED);

@@ -31,12 +31,14 @@ project_name(struct wp__mctx *c)
     return wp__mv_key(&c->m->mvb, buf, n);
 }
 
+/* @at: where what @w leaves out is reported. */
 static void
-grants(struct wp__mctx *c, struct wp__grant *g, const struct wp__node *w, const char *path)
+grants(struct wp__mctx *c, struct wp__grant *g, const struct wp__node *w,
+       const struct wp__node *at, const char *path)
 {
     wp__wasmcloud_env(c, g, wp__field(w, "environment"));
-    wp__grant_outbound(c, g, "outbound", wp__field(w, "allowedHosts"), w, "all", path);
-    wp__grant_outbound(c, g, "dns", wp__field(w, "allowedIpNameLookups"), w, "none", path);
+    wp__grant_outbound(c, g, "outbound", wp__field(w, "allowedHosts"), at, "all", path);
+    wp__grant_outbound(c, g, "dns", wp__field(w, "allowedIpNameLookups"), at, "none", path);
     if (wp__field(w, "allowedHostLoopbackPorts"))
         wp__field_strlist(c, g->s, g->net, w, "allowedHostLoopbackPorts", "net");
     wp__field_strmap(c, g->s, g->s->v, w, "config", NULL, "");
@@ -87,6 +89,7 @@ wp__model_wash(struct wp__mctx *c, const struct wp__node *root)
     struct wp__mvb *b = &m->mvb;
     struct wp_subject *app = wp__subject_new(c, WP_SUBJECT_APPLICATION, root), *s;
     const struct wp__node *w, *dev, *comps, *cp;
+    struct wp__node wsec;
     const char *name = project_name(c);
     struct wp__grant g;
 
@@ -99,6 +102,14 @@ wp__model_wash(struct wp__mctx *c, const struct wp__node *root)
     wp__mv_str(b, app->v, "name", name, strlen(name), root, WP__MV_DERIVED);
     w = wp__field(root, "workload");
     dev = wp__field(root, "dev");
+    if (w) {
+        /* What the section leaves out is reported at its `workload:` key,
+         * not at its first field. */
+        const struct wp__entry *e = wp__node_entry(root, "workload", 8);
+        wsec = *w;
+        if (e)
+            wsec.start = e->key->start;
+    }
     if (!(s = wp__grant_new(c, &g, w ? w : root, "wash", app, name, NULL)))
         return b->err;
     if ((cp = wp__node_path(root, "build.component_path")) && cp->kind == WP__NODE_STRING) {
@@ -109,7 +120,7 @@ wp__model_wash(struct wp__mctx *c, const struct wp__node *root)
         wp__fmt(def, sizeof(def), "%s.wasm", name);
         wp__mv_str(b, s->v, "file", def, strlen(def), root, WP__MV_DERIVED);
     }
-    grants(c, &g, w, "workload.allowedHosts");
+    grants(c, &g, w, w ? &wsec : root, "workload.allowedHosts");
     from_env(c, &g, root);
     dev_volumes(c, &g, dev);
     comps = wp__field(dev, "components");
@@ -121,7 +132,7 @@ wp__model_wash(struct wp__mctx *c, const struct wp__node *root)
             continue;
         wp__field_str(c, s, s->v, dc, "file", "");
         wp__field_str(c, s, s->v, dc, "image", "");
-        grants(c, &g, dc, "dev.components.allowedHosts");
+        grants(c, &g, dc, dc, "dev.components.allowedHosts");
         dev_volumes(c, &g, dev);
     }
     return b->err;
