@@ -7,6 +7,7 @@ namespaces, shaped like real wasm workloads), then measures on that file:
 
   - yaml_events: libyaml's event parse only (the floor),
   - model_run:   libwasmpolicy's read + model + joins via the public API,
+                 then the same with every built-in rule pack applied,
   - wasmlint lint --dump-model > /dev/null and wasmlint lint (whole CLI),
 
 and reports median CPU times (user + system: on a shared machine wall
@@ -123,6 +124,8 @@ def main():
         size = os.path.getsize(path)
         ev = json.loads(run([os.path.join(build, "bench/yaml_events"), path, str(rounds)], 1)[2])
         mo = json.loads(run([os.path.join(build, "bench/model_run"), path, str(rounds)], 1)[2])
+        ru = json.loads(run([os.path.join(build, "bench/model_run"), "--rules", path, str(rounds)],
+                            1)[2])
         _, ev_rss, _ = run([os.path.join(build, "bench/yaml_events"), path, "1"], 1)
         _, mo_rss, _ = run([os.path.join(build, "bench/model_run"), path, "1"], 1)
         wl = os.path.join(build, "cli/wasmlint")
@@ -135,19 +138,24 @@ def main():
         rows = [
             ("libyaml event parse (baseline, in-process)", base, ev_rss),
             ("model: read + model + joins (in-process)", mo["seconds"], mo_rss),
+            ("model + all built-in rules (in-process)", ru["seconds"], mo_rss),
             ("wasmlint lint (whole process)", lint_t, lint_rss),
             ("wasmlint lint --dump-model > pipe", dump_t, dump_rss),
         ]
         for name, t, rss in rows:
             print("%-44s %10.4f %12.0f %7.2fx %7.1f MB" % (name, t, n / t, t / base, rss / 1024))
+        print("rules: %d findings; lint with all packs / model alone: %.2fx"
+              % (ru["findings"], ru["seconds"] / mo["seconds"]))
         if shutil.which("valgrind"):
             small = os.path.join(tmp, "small.yaml")
             generate(small, 2000)
             ie = instructions([os.path.join(build, "bench/yaml_events"), small, "1"])
             im = instructions([os.path.join(build, "bench/model_run"), small, "1"])
-            if ie and im:
-                print("instructions, 2,000 documents (callgrind): libyaml %d, model %d: %.2fx"
-                      % (ie, im, im / ie))
+            ir = instructions([os.path.join(build, "bench/model_run"), "--rules", small, "1"])
+            if ie and im and ir:
+                print("instructions, 2,000 documents (callgrind): libyaml %d, model %d (%.2fx), "
+                      "model + rules %d (%.2fx; rules / model alone %.2fx)"
+                      % (ie, im, im / ie, ir, ir / ie, ir / im))
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@
 #include "args.h"
 #include "cli.h"
 #include "dump_model.h"
+#include "rule_packs.h"
 #include "walk.h"
 
 static void
@@ -31,9 +32,15 @@ help(void)
            "      --wasm-label KEY=VALUE\n"
            "                            treat pods with this label as wasm (repeatable)\n"
            "      --assume-wasm         treat every pod as a wasm pod\n"
+           "  -r, --rules PATH          also apply the rule packs in PATH (a file, or a\n"
+           "                            directory of .yaml files); repeatable\n"
+           "      --fail-on LEVEL       exit 1 for findings at or above LEVEL: error\n"
+           "                            (default), warning, info or none\n"
            "  -h, --help                show this help\n\n"
-           "Exit status: 0 clean, 1 findings, 2 some inputs could not be read (the rest\n"
-           "were still checked), 3 usage error, 4 bad option value.\n");
+           "Exit status: 0 clean, 1 findings at or above --fail-on, 2 some inputs could\n"
+           "not be read (the rest were still checked), 3 usage error, 4 bad option value\n"
+           "or rule pack. Findings that say a rule could not decide (cannot prove,\n"
+           "unresolved) never fail the run.\n");
 }
 
 static int
@@ -89,6 +96,11 @@ print_json(const wp_run *run, size_t *count)
         json_object_set_new(j, "column", json_integer(l->column));
         json_object_set_new(j, "end_line", json_integer(l->end_line));
         json_object_set_new(j, "end_column", json_integer(l->end_column));
+        json_object_set_new(j, "outcome", json_string(
+            wp_finding_outcome(f) == WP_OUTCOME_CANNOT_PROVE ? "cannot-prove" :
+            wp_finding_outcome(f) == WP_OUTCOME_UNRESOLVED ? "unresolved" : "fail"));
+        json_object_set_new(j, "subject", json_string(wp_finding_subject(f)));
+        json_object_set_new(j, "pack", json_string(wp_rule_pack(wp_finding_rule(f))));
         json_array_append_new(fs, j);
         (*count)++;
     }
@@ -120,6 +132,8 @@ cmd_lint(int argc, char **argv)
         { "wasm-handler", required_argument, NULL, 'H' },
         { "wasm-label", required_argument, NULL, 'L' },
         { "assume-wasm", no_argument, NULL, 'A' },
+        { "rules", required_argument, NULL, 'r' },
+        { "fail-on", required_argument, NULL, 'F' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -130,10 +144,12 @@ cmd_lint(int argc, char **argv)
     size_t nfindings = 0;
     int c, rc, walk_failed = 0, status, dump = 0, all_wasm = 0;
     const char *ns = NULL;
-    struct path_list handlers = { 0 }, labels = { 0 };
+    struct path_list handlers = { 0 }, labels = { 0 }, packs = { 0 };
+    int fail_on = WP_SEVERITY_ERROR;
+    size_t nfailing = 0;
 
     optind = 1;
-    while ((c = next_opt("lint", argc, argv, "f:h", longopts)) != -1) {
+    while ((c = next_opt("lint", argc, argv, "f:r:h", longopts)) != -1) {
         switch (c) {
         case 'f':
             if ((rc = parse_format("lint", optarg, &format)))
@@ -159,6 +175,22 @@ cmd_lint(int argc, char **argv)
             break;
         case 'A':
             all_wasm = 1;
+            break;
+        case 'r':
+            path_list_push(&packs, optarg);
+            break;
+        case 'F':
+            if (strcmp(optarg, "error") == 0)
+                fail_on = WP_SEVERITY_ERROR;
+            else if (strcmp(optarg, "warning") == 0)
+                fail_on = WP_SEVERITY_WARNING;
+            else if (strcmp(optarg, "info") == 0)
+                fail_on = WP_SEVERITY_INFO;
+            else if (strcmp(optarg, "none") == 0)
+                fail_on = WP_SEVERITY_ERROR + 1;
+            else
+                return value_error("lint", "--fail-on wants error, warning, info or none, got '%s'",
+                                   optarg);
             break;
         case 'h':
             help();
@@ -188,6 +220,16 @@ cmd_lint(int argc, char **argv)
         wp_run_add_wasm_label(run, labels.v[i], eq + 1);
     }
     wp_run_set_all_pods_wasm(run, all_wasm);
+    if (add_rule_packs(run, &packs)) {
+        /* Linting without the user's own policy would look clean and be wrong. */
+        wp_run_free(run);
+        wp_context_free(ctx);
+        walk_free(&paths);
+        walk_free(&handlers);
+        walk_free(&labels);
+        walk_free(&packs);
+        return EXIT_BADVALUE;
+    }
     for (size_t i = 0; i < paths.n; i++)
         if (add_input(run, paths.v[i]) == WP_EIO && strcmp(paths.v[i], "-") == 0)
             walk_failed = 1; /* not recorded by the run: it never saw the bytes */
@@ -206,14 +248,24 @@ cmd_lint(int argc, char **argv)
             wp_run_input_count(run), wp_run_input_count(run) == 1 ? "" : "s", nfindings,
             nfindings == 1 ? "" : "s", wp_run_error_count(run),
             wp_run_error_count(run) == 1 ? "" : "s");
+    {
+        const wp_finding *f;
+        size_t it = 0;
+
+        while ((f = wp_run_next_finding(run, &it)))
+            if (wp_finding_outcome(f) == WP_OUTCOME_FAIL &&
+                (int)wp_finding_severity(f) >= fail_on)
+                nfailing++;
+    }
     if (wp_run_error_count(run) || walk_failed)
         status = EXIT_INPUT;
     else
-        status = nfindings ? EXIT_FINDINGS : EXIT_CLEAN;
+        status = nfailing && !dump ? EXIT_FINDINGS : EXIT_CLEAN;
     wp_run_free(run);
     wp_context_free(ctx);
     walk_free(&paths);
     walk_free(&handlers);
     walk_free(&labels);
+    walk_free(&packs);
     return status;
 }

@@ -10,6 +10,7 @@
 #define WASMPOLICY_FINDING_H
 
 #include <wasmpolicy/common.h>
+#include <wasmpolicy/rule.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -27,7 +28,19 @@ struct wp_location {
     uint64_t offset;    /**< byte offset of the start */
 };
 
+/** What a finding means (rules.md §0). Only WP_OUTCOME_FAIL findings are
+ *  violations; the others say the rule could not decide. */
+enum wp_outcome {
+    WP_OUTCOME_FAIL = 1,          /**< the rule's trigger holds */
+    WP_OUTCOME_CANNOT_PROVE = 2,  /**< a joined object is not in the linted set */
+    WP_OUTCOME_UNRESOLVED = 3     /**< the component's binary is not available */
+};
+
 WP_EXPORT const char *wp_finding_rule_id(const wp_finding *f);
+WP_EXPORT const wp_rule *wp_finding_rule(const wp_finding *f);
+WP_EXPORT enum wp_outcome wp_finding_outcome(const wp_finding *f);
+/** Id of the model subject the finding is about ("Deployment shop/api"). */
+WP_EXPORT const char *wp_finding_subject(const wp_finding *f);
 WP_EXPORT enum wp_severity wp_finding_severity(const wp_finding *f);
 WP_EXPORT const char *wp_finding_message(const wp_finding *f);
 

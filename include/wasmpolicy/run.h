@@ -14,6 +14,7 @@
 #include <wasmpolicy/common.h>
 #include <wasmpolicy/context.h>
 #include <wasmpolicy/finding.h>
+#include <wasmpolicy/rule.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -60,6 +61,29 @@ WP_EXPORT int wp_run_add_wasm_label(wp_run *run, const char *key, const char *va
 
 /** Treat every pod as a wasm pod (wasm-only clusters). */
 WP_EXPORT int wp_run_set_all_pods_wasm(wp_run *run, int on);
+
+/**
+ * Add the rule packs in a YAML file or buffer (wasmlint-rules(5)). Every
+ * problem in a pack is kept as an error of the run with its line:column
+ * (wp_run_error()); a pack with any problem adds no rules. Returns WP_OK,
+ * the first problem's code, or WP_ENOMEM.
+ */
+WP_EXPORT int wp_run_add_rules_file(wp_run *run, const char *path, struct wp_diag *diag);
+WP_EXPORT int wp_run_add_rules_buffer(wp_run *run, const char *name, const void *data,
+                                      size_t size, struct wp_diag *diag);
+
+/** Apply the built-in packs (the default) or not. Before evaluation. */
+WP_EXPORT int wp_run_use_builtin_rules(wp_run *run, int on);
+
+/** The rules the run knows: built-in (unless turned off) and added. */
+WP_EXPORT size_t wp_run_rule_count(wp_run *run);
+WP_EXPORT const wp_rule *wp_run_rule(wp_run *run, size_t i);
+/** A rule by id, or NULL. */
+WP_EXPORT const wp_rule *wp_run_find_rule(wp_run *run, const char *id);
+/** Turn a rule off or on, or change its severity. WP_ENOTFOUND for an
+ *  unknown id. */
+WP_EXPORT int wp_run_set_rule_enabled(wp_run *run, const char *id, int on);
+WP_EXPORT int wp_run_set_rule_severity(wp_run *run, const char *id, enum wp_severity severity);
 
 /** Join what the run has seen and apply the rules. Call once, after adding. */
 WP_EXPORT int wp_run_evaluate(wp_run *run, struct wp_diag *diag);

@@ -15,6 +15,7 @@
 #include <wasmpolicy/context.h>
 #include <wasmpolicy/version.h>
 #include <wasmpolicy/wasm.h>
+#include <wasmpolicy/rule.h>
 #include <wasmpolicy/finding.h>
 #include <wasmpolicy/run.h>
 #include <wasmpolicy/model.h>

@@ -188,6 +188,20 @@ bind_claim(struct wp_model *m, const struct wp__index *ix, const struct scan *sc
         }
     }
     lit_at(m, dst, "binding", how, at);
+    /* What the claim reaches on the node: the first bound volume backed by
+     * a node path (formats §5: a hostPath PV is a hostPath mount). */
+    for (const struct wp__mv *id = list ? list->v.kids.first : NULL; id; id = id->next) {
+        const char *pvname = strchr(id->v.s.p, ' ');
+        struct wp_subject *pv = pvname ? wp__index_find(ix, WP_SUBJECT_PERSISTENT_VOLUME, NULL,
+                                                        pvname + 1) : NULL;
+        const char *hp = pv ? wp__mv_text(wp__mv_path(pv->v, "hostPath.path")) : NULL;
+        const char *lp = pv ? wp__mv_text(wp__mv_path(pv->v, "local.path")) : NULL;
+
+        if (hp && !wp__mv_get(dst, "hostPath"))
+            str_at(m, dst, "hostPath", hp, at);
+        if (lp && !wp__mv_get(dst, "local"))
+            str_at(m, dst, "local", lp, at);
+    }
 }
 
 static void

@@ -24,3 +24,21 @@ wp_finding_location(const wp_finding *f)
 {
     return f ? &f->loc : NULL;
 }
+
+const wp_rule *
+wp_finding_rule(const wp_finding *f)
+{
+    return f ? f->rule : NULL;
+}
+
+enum wp_outcome
+wp_finding_outcome(const wp_finding *f)
+{
+    return f ? f->outcome : (enum wp_outcome)0;
+}
+
+const char *
+wp_finding_subject(const wp_finding *f)
+{
+    return f ? f->subject : NULL;
+}

@@ -25,7 +25,7 @@ wp_run_new(wp_run **out, wp_context *ctx)
         return WP_ENOMEM;
     run->ctx = ctx;
     wp__arena_init(&run->arena, ctx);
-    if (wp__model_init(&run->model, ctx)) {
+    if (wp__model_init(&run->model, ctx) || wp__ruleset_init(&run->rules, ctx)) {
         wp_run_free(run);
         return WP_ENOMEM;
     }
@@ -45,6 +45,7 @@ wp_run_free(wp_run *run)
     wp__free(run->ctx, run->findings);
     wp__arena_release(&run->arena);
     wp__model_release(&run->model);
+    wp__ruleset_release(&run->rules);
     wp__free(run->ctx, run);
 }
 
@@ -225,9 +226,8 @@ wp_run_evaluate(wp_run *run, struct wp_diag *diag)
     if (run->evaluated)
         return wp__diag_set(diag, WP_EINVAL, NULL, "run already evaluated");
     run->evaluated = 1;
-    if (wp__model_join(&run->model))
+    if (wp__model_join(&run->model) || wp__run_apply_rules(run) == WP_ENOMEM)
         return wp__diag_set(diag, WP_ENOMEM, NULL, "out of memory");
-    /* No rule packs are loaded by this version: evaluation yields no findings. */
     return WP_OK;
 }
 

@@ -8,11 +8,15 @@
 #include "core/arena.h"
 #include "core/context.h"
 #include "model/model.h"
+#include "rules/rules.h"
 
 struct wp_finding {
+    const wp_rule *rule;
     const char *rule_id;
     enum wp_severity severity;
+    enum wp_outcome outcome;
     const char *message;
+    const char *subject;
     struct wp_location loc;
 };
 
@@ -31,8 +35,15 @@ struct wp_run {
     struct wp_finding *findings;
     size_t nfindings, findings_cap;
     struct wp_model model;
+    struct wp__ruleset rules;
+    int builtins_off;                /* wp_run_use_builtin_rules(run, 0) */
+    int builtins_loaded;
     size_t nmanifests;               /* manifests read, even in part */
     int evaluated;
 };
+
+/* rules.c */
+int wp__run_rules_ready(wp_run *run);
+int wp__run_apply_rules(wp_run *run);
 
 #endif
