@@ -7,6 +7,7 @@
 
 #include "args.h"
 #include "cli.h"
+#include "config.h"
 #include "dump_model.h"
 #include "rule_packs.h"
 #include "walk.h"
@@ -36,6 +37,9 @@ help(void)
            "                            directory of .yaml files); repeatable\n"
            "      --fail-on LEVEL       exit 1 for findings at or above LEVEL: error\n"
            "                            (default), warning, info or none\n"
+           "  -c, --config FILE         use this project config instead of looking for\n"
+           "                            .wasmlint.yaml from the first input upwards\n"
+           "      --no-config           use no project config\n"
            "  -h, --help                show this help\n\n"
            "Exit status: 0 clean, 1 findings at or above --fail-on, 2 some inputs could\n"
            "not be read (the rest were still checked), 3 usage error, 4 bad option value\n"
@@ -122,6 +126,18 @@ print_json(const wp_run *run, size_t *count)
     json_decref(o);
 }
 
+/* Print the config's problems; nonzero when it could not be applied. */
+static int
+apply_config(wp_run *run, const char *path)
+{
+    size_t before = wp_run_error_count(run);
+    int rc = wp_run_apply_config_file(run, path, NULL);
+
+    for (size_t i = before; i < wp_run_error_count(run); i++)
+        print_diag(wp_run_error(run, i), "error");
+    return rc != WP_OK;
+}
+
 int
 cmd_lint(int argc, char **argv)
 {
@@ -134,6 +150,8 @@ cmd_lint(int argc, char **argv)
         { "assume-wasm", no_argument, NULL, 'A' },
         { "rules", required_argument, NULL, 'r' },
         { "fail-on", required_argument, NULL, 'F' },
+        { "config", required_argument, NULL, 'c' },
+        { "no-config", no_argument, NULL, 'C' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -145,11 +163,13 @@ cmd_lint(int argc, char **argv)
     int c, rc, walk_failed = 0, status, dump = 0, all_wasm = 0;
     const char *ns = NULL;
     struct path_list handlers = { 0 }, labels = { 0 }, packs = { 0 };
-    int fail_on = WP_SEVERITY_ERROR;
+    int fail_on = WP_SEVERITY_ERROR, no_config = 0;
+    const char *config = NULL;
+    char *found = NULL;
     size_t nfailing = 0;
 
     optind = 1;
-    while ((c = next_opt("lint", argc, argv, "f:r:h", longopts)) != -1) {
+    while ((c = next_opt("lint", argc, argv, "f:r:c:h", longopts)) != -1) {
         switch (c) {
         case 'f':
             if ((rc = parse_format("lint", optarg, &format)))
@@ -178,6 +198,12 @@ cmd_lint(int argc, char **argv)
             break;
         case 'r':
             path_list_push(&packs, optarg);
+            break;
+        case 'c':
+            config = optarg;
+            break;
+        case 'C':
+            no_config = 1;
             break;
         case 'F':
             if (strcmp(optarg, "error") == 0)
@@ -210,6 +236,22 @@ cmd_lint(int argc, char **argv)
         walk_free(&paths);
         return EXIT_INPUT;
     }
+    if (!config && !no_config)
+        config = found = find_config(paths.n ? paths.v[0] : NULL);
+    if (add_rule_packs(run, &packs) ||
+        (config && !no_config && apply_config(run, config))) {
+        /* Linting without the user's own policy would look clean and be wrong. */
+        wp_run_free(run);
+        wp_context_free(ctx);
+        walk_free(&paths);
+        walk_free(&handlers);
+        walk_free(&labels);
+        walk_free(&packs);
+        free(found);
+        return EXIT_BADVALUE;
+    }
+    free(found);
+    /* The command line wins over the config: applied after it. */
     if (ns)
         wp_run_set_default_namespace(run, ns);
     for (size_t i = 0; i < handlers.n; i++)
@@ -219,17 +261,8 @@ cmd_lint(int argc, char **argv)
         *eq = '\0';
         wp_run_add_wasm_label(run, labels.v[i], eq + 1);
     }
-    wp_run_set_all_pods_wasm(run, all_wasm);
-    if (add_rule_packs(run, &packs)) {
-        /* Linting without the user's own policy would look clean and be wrong. */
-        wp_run_free(run);
-        wp_context_free(ctx);
-        walk_free(&paths);
-        walk_free(&handlers);
-        walk_free(&labels);
-        walk_free(&packs);
-        return EXIT_BADVALUE;
-    }
+    if (all_wasm)
+        wp_run_set_all_pods_wasm(run, 1);
     for (size_t i = 0; i < paths.n; i++)
         if (add_input(run, paths.v[i]) == WP_EIO && strcmp(paths.v[i], "-") == 0)
             walk_failed = 1; /* not recorded by the run: it never saw the bytes */

@@ -85,6 +85,17 @@ WP_EXPORT const wp_rule *wp_run_find_rule(wp_run *run, const char *id);
 WP_EXPORT int wp_run_set_rule_enabled(wp_run *run, const char *id, int on);
 WP_EXPORT int wp_run_set_rule_severity(wp_run *run, const char *id, enum wp_severity severity);
 
+/**
+ * Apply a project configuration (.wasmlint.yaml; format in wasmlint(1)):
+ * rule packs to add (paths relative to the file), rules and packs to turn
+ * off or re-grade, wasm handlers and labels, the default namespace. Call
+ * before adding inputs. Every mistake is kept as an error of the run with
+ * its line:column; returns WP_OK, WP_EMALFORMED, WP_EIO or WP_ENOMEM.
+ */
+WP_EXPORT int wp_run_apply_config_file(wp_run *run, const char *path, struct wp_diag *diag);
+WP_EXPORT int wp_run_apply_config_buffer(wp_run *run, const char *name, const void *data,
+                                         size_t size, struct wp_diag *diag);
+
 /** Join what the run has seen and apply the rules. Call once, after adding. */
 WP_EXPORT int wp_run_evaluate(wp_run *run, struct wp_diag *diag);
 

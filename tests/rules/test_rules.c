@@ -287,6 +287,64 @@ test_builtin_packs_load_clean(void **state)
     done(ctx, run);
 }
 
+/* A project config: rules re-graded or off, packs off, wasm labels; every
+ * mistake at its position and nothing applied from a bad config. */
+static void
+test_config(void **state)
+{
+    static const char good[] =
+        "version: 1\n"
+        "default-namespace: web\n"
+        "rules: {wasm-pod-host-namespaces: warning, wasm-pod-privileged: off}\n"
+        "packs: {supply-chain: off}\n"
+        "wasm: {labels: {tier: api}}\n";
+    static const char bad[] = "version: 1\nrules: {wasm-pod-host-namespaces: loud}\nx: 1\n";
+    static const char input[] =
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: {tier: api}}\n"
+        "spec: {hostNetwork: true, containers: [{name: c, image: x:latest}]}\n";
+    wp_context *ctx;
+    wp_run *run;
+    const wp_finding *f;
+    size_t it = 0, n = 0;
+    char line[256];
+
+    (void)state;
+    assert_int_equal(wp_context_new(&ctx, NULL), WP_OK);
+    assert_int_equal(wp_run_new(&run, ctx), WP_OK);
+    assert_int_equal(wp_run_apply_config_buffer(run, "cfg.yaml", good, strlen(good), NULL), WP_OK);
+    assert_int_equal(wp_rule_severity(wp_run_find_rule(run, "wasm-pod-host-namespaces")),
+                     WP_SEVERITY_WARNING);
+    assert_false(wp_rule_enabled(wp_run_find_rule(run, "wasm-pod-privileged")));
+    assert_false(wp_rule_enabled(wp_run_find_rule(run, "image-mutable-tag")));
+    assert_int_equal(wp_run_add_buffer(run, "p.yaml", input, strlen(input), NULL), WP_OK);
+    assert_int_equal(wp_run_evaluate(run, NULL), WP_OK);
+    while ((f = wp_run_next_finding(run, &it))) {
+        if (strcmp(wp_finding_rule_id(f), "wasm-pod-host-namespaces") == 0) {
+            /* the pod is wasm by the configured label, in the configured namespace */
+            assert_int_equal(wp_finding_severity(f), WP_SEVERITY_WARNING);
+            assert_string_equal(wp_finding_subject(f), "Pod web/p");
+            n++;
+        }
+        assert_string_not_equal(wp_rule_pack(wp_finding_rule(f)), "supply-chain");
+    }
+    assert_int_equal(n, 1);
+    assert_int_equal(wp_run_apply_config_buffer(run, "late.yaml", good, strlen(good), NULL),
+                     WP_EINVAL);
+    done(ctx, run);
+
+    assert_int_equal(wp_context_new(&ctx, NULL), WP_OK);
+    assert_int_equal(wp_run_new(&run, ctx), WP_OK);
+    assert_int_equal(wp_run_apply_config_buffer(run, "bad.yaml", bad, strlen(bad), NULL),
+                     WP_EMALFORMED);
+    assert_int_equal(wp_run_error_count(run), 2);
+    wp_diag_format(line, sizeof(line), wp_run_error(run, 0));
+    assert_string_equal(line, "bad.yaml:3:1: unknown or mistyped key 'x' in the config "
+                              "(version, default-namespace, wasm, rule-packs, rules, packs)");
+    wp_diag_format(line, sizeof(line), wp_run_error(run, 1));
+    assert_string_equal(line, "bad.yaml:2:35: a rule setting is off, on, error, warning or info");
+    done(ctx, run);
+}
+
 /* Allocation failure anywhere: WP_OK or WP_ENOMEM, never a crash or leak. */
 static int fail_at, calls;
 
@@ -350,6 +408,7 @@ main(void)
         cmocka_unit_test(test_pack_errors),
         cmocka_unit_test(test_regex_limit),
         cmocka_unit_test(test_builtin_packs_load_clean),
+        cmocka_unit_test(test_config),
         cmocka_unit_test(test_allocation_failure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
