@@ -211,8 +211,8 @@ test_pack_errors(void **state)
     static const char *const want[] = {
         "pack.yaml:3:9: rule id 'Not-Kebab' is not kebab-case (a-z, 0-9, single dashes)",
         "pack.yaml:5:15: severity must be error, warning or info",
-        "pack.yaml:6:14: unknown subject (workload, service-account, network-policy, "
-        "runtime-class, persistent-volume, persistent-volume-claim, application, component)",
+        ("pack.yaml:6:14: unknown subject (workload, service-account, network-policy, "
+         "runtime-class, persistent-volume, persistent-volume-claim, application, component)"),
         "pack.yaml:7:5: unknown key 'colour' in a rule",
         "pack.yaml:8:36: a condition has one test; 'is' follows 'matches'",
         "pack.yaml:13:30: bad regular expression at offset 2: missing closing parenthesis",
