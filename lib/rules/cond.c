@@ -97,7 +97,7 @@ wp__cond_eval(struct wp__ruleset *rs, const struct wp__cond *c, const struct wp_
     default:
         break;
     }
-    if (strcmp(c->path, "@key") == 0) {
+    if (c->cpath.is_key) {
         /* The focus's own key (a for-each over a map): a string value
          * made on the spot, so every test applies to it. */
         struct wp__mv key;
@@ -110,7 +110,7 @@ wp__cond_eval(struct wp__ruleset *rs, const struct wp__cond *c, const struct wp_
         key.v.s.len = strlen(focus->key);
         return leaf(rs, c, &key, subject);
     }
-    return leaf(rs, c, wp__rule_path(c->path, focus, subject), subject);
+    return leaf(rs, c, wp__cpath_eval(&c->cpath, focus, subject), subject);
 }
 
 static int

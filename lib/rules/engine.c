@@ -203,7 +203,7 @@ apply(struct wp__ruleset *rs, const struct wp_rule *r, const struct wp_subject *
                 continue;
             }
         }
-        items = c->for_each ? wp__rule_path(c->for_each, s->v, s->v) : NULL;
+        items = c->for_each ? wp__cpath_eval(&c->each, s->v, s->v) : NULL;
 
         if (c->for_each && (!items || (items->kind != WP__MV_LIST && items->kind != WP__MV_MAP)))
             continue;

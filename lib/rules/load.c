@@ -123,6 +123,18 @@ static const struct { const char *name; enum wp__op op; } ops[] = {
 static int cond(struct loader *L, const struct wp__node *n, int depth, struct wp__cond *out);
 
 static int
+compile_path(struct loader *L, const struct wp__node *at, const char *text, struct wp__cpath *out)
+{
+    int rc = wp__cpath_compile(&L->rs->arena, strcmp(text, ".") == 0 ? "" : text, out);
+
+    if (rc == WP_ENOMEM)
+        L->first = WP_ENOMEM;
+    else if (rc)
+        fail(L, at, "malformed path '%s' (keys.joined.by.dots, [N], [\"dotted.key\"])", text);
+    return rc;
+}
+
+static int
 regex(struct loader *L, const struct wp__node *n, struct wp__cond *out)
 {
     struct wp__ruleset *rs = L->rs;
@@ -148,6 +160,10 @@ regex(struct loader *L, const struct wp__node *n, struct wp__cond *out)
         return -1;
     }
     rs->codes[rs->ncodes++] = re;
+    /* JIT when the platform has it: it honours the match limit, and a
+     * JIT stack overflow is a limit error like any other. Without JIT the
+     * interpreter runs the same pattern. */
+    (void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
     out->re = re;
     return 0;
 }
@@ -256,6 +272,8 @@ cond(struct loader *L, const struct wp__node *n, int depth, struct wp__cond *out
         if (!(out->path = string(L, path, "path")))
             return -1;
     }
+    if (compile_path(L, path ? path : n, out->path, &out->cpath))
+        return -1;
     return operand(L, opnode, depth, out, opname);
 }
 
@@ -325,7 +343,8 @@ check(struct loader *L, const struct wp__node *n, struct wp__check *out, int in_
         const struct wp__node *v = e->value;
 
         if (strcmp(k, "for-each") == 0) {
-            out->for_each = string(L, v, k);
+            if ((out->for_each = string(L, v, k)))
+                compile_path(L, v, out->for_each, &out->each);
         } else if (strcmp(k, "when") == 0) {
             have_when = 1;
             if (cond(L, v, 0, &out->when))

@@ -32,9 +32,22 @@ struct wp__lit {
     const char *s;
 };
 
+/* A path compiled at load time (path.c). */
+struct wp__seg {
+    const char *key;            /* a map key, or NULL for a list index */
+    long index;
+};
+struct wp__cpath {
+    uint8_t from_subject;       /* written with a leading '/' */
+    uint8_t is_key;             /* "@key": the focus's own key */
+    struct wp__seg *segs;
+    size_t n;                   /* 0: the focus (or subject) itself */
+};
+
 struct wp__cond {
     uint8_t op;                 /* enum wp__op */
     const char *path;           /* "." when absent */
+    struct wp__cpath cpath;
     struct wp__lit lit;         /* is, contains, exists (b), comparisons (i) */
     struct wp__lit *set;        /* in */
     size_t nset;
@@ -51,6 +64,7 @@ struct wp__check {
     int has_where;
     struct wp__cond where;      /* this check's own filter */
     const char *for_each;       /* NULL: the subject is the focus */
+    struct wp__cpath each;
     struct wp__cond when;
     const char *at;             /* NULL: the focus */
     const char *message;
@@ -117,6 +131,11 @@ typedef int (*wp__hit_fn)(const struct wp__hit *hit, void *payload);
  * subject). @msg_arena holds the messages. */
 int wp__rules_eval(struct wp__ruleset *rs, const struct wp_model *m, struct wp__arena *msg_arena,
                    wp__hit_fn on_hit, wp__rules_error_fn on_error, void *payload);
+
+/* path.c: 0, WP_EMALFORMED (bad syntax) or WP_ENOMEM. */
+int wp__cpath_compile(struct wp__arena *a, const char *text, struct wp__cpath *out);
+const struct wp__mv *wp__cpath_eval(const struct wp__cpath *path, const struct wp__mv *focus,
+                                    const struct wp__mv *subject);
 
 /* cond.c */
 /* 1 holds, 0 does not, negative: an error (regex limit) */

@@ -235,6 +235,24 @@ test_pack_errors(void **state)
     done(ctx, run);
 }
 
+static void
+test_malformed_path(void **state)
+{
+    static const char pack[] = RULE("    when: {path: \"a[x]\", exists: true}\n"
+                                    "    message: m\n");
+    wp_context *ctx;
+    char line[256];
+    int rc;
+    wp_run *run = run_with(&ctx, pack, &rc);
+
+    (void)state;
+    assert_int_equal(rc, WP_EMALFORMED);
+    wp_diag_format(line, sizeof(line), wp_run_error(run, 0));
+    assert_string_equal(line, "pack.yaml:7:18: malformed path 'a[x]' (keys.joined.by.dots, "
+                              "[N], [\"dotted.key\"])");
+    done(ctx, run);
+}
+
 /* A regex that hits the match limit is an error of the run, never a
  * silent "no match". */
 static void
@@ -406,6 +424,7 @@ main(void)
         cmocka_unit_test(test_checks_outcomes_severity),
         cmocka_unit_test(test_enable_and_severity),
         cmocka_unit_test(test_pack_errors),
+        cmocka_unit_test(test_malformed_path),
         cmocka_unit_test(test_regex_limit),
         cmocka_unit_test(test_builtin_packs_load_clean),
         cmocka_unit_test(test_config),
