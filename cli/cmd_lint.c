@@ -37,6 +37,11 @@ help(void)
            "                            directory of .yaml files); repeatable\n"
            "      --fail-on LEVEL       exit 1 for findings at or above LEVEL: error\n"
            "                            (default), warning, info or none\n"
+           "      --artifact REF=PATH   the binary of image REF is the file PATH (or an\n"
+           "                            OCI layout directory); repeatable\n"
+           "      --oci-layout DIR      look for binaries in this OCI image layout;\n"
+           "                            repeatable\n"
+           "      --require-artifacts   a component whose binary is not found is an error\n"
            "  -c, --config FILE         use this project config instead of looking for\n"
            "                            .wasmlint.yaml from the first input upwards\n"
            "      --no-config           use no project config\n"
@@ -151,6 +156,9 @@ cmd_lint(int argc, char **argv)
         { "rules", required_argument, NULL, 'r' },
         { "fail-on", required_argument, NULL, 'F' },
         { "config", required_argument, NULL, 'c' },
+        { "artifact", required_argument, NULL, 'a' },
+        { "oci-layout", required_argument, NULL, 'o' },
+        { "require-artifacts", no_argument, NULL, 'R' },
         { "no-config", no_argument, NULL, 'C' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
@@ -163,6 +171,8 @@ cmd_lint(int argc, char **argv)
     int c, rc, walk_failed = 0, status, dump = 0, all_wasm = 0;
     const char *ns = NULL;
     struct path_list handlers = { 0 }, labels = { 0 }, packs = { 0 };
+    struct path_list artifacts = { 0 }, layouts = { 0 };
+    int require = 0;
     int fail_on = WP_SEVERITY_ERROR, no_config = 0;
     const char *config = NULL;
     char *found = NULL;
@@ -204,6 +214,17 @@ cmd_lint(int argc, char **argv)
             break;
         case 'C':
             no_config = 1;
+            break;
+        case 'a':
+            if (!strchr(optarg, '=') || *optarg == '=' || !strchr(optarg, '=')[1])
+                return value_error("lint", "--artifact wants REF=PATH, got '%s'", optarg);
+            path_list_push(&artifacts, optarg);
+            break;
+        case 'o':
+            path_list_push(&layouts, optarg);
+            break;
+        case 'R':
+            require = 1;
             break;
         case 'F':
             if (strcmp(optarg, "error") == 0)
@@ -247,6 +268,8 @@ cmd_lint(int argc, char **argv)
         walk_free(&handlers);
         walk_free(&labels);
         walk_free(&packs);
+        walk_free(&artifacts);
+        walk_free(&layouts);
         free(found);
         return EXIT_BADVALUE;
     }
@@ -263,6 +286,15 @@ cmd_lint(int argc, char **argv)
     }
     if (all_wasm)
         wp_run_set_all_pods_wasm(run, 1);
+    for (size_t i = 0; i < artifacts.n; i++) {
+        char *eq = strchr(artifacts.v[i], '=');
+        *eq = '\0';
+        wp_run_add_artifact(run, artifacts.v[i], eq + 1);
+    }
+    for (size_t i = 0; i < layouts.n; i++)
+        wp_run_add_oci_layout(run, layouts.v[i]);
+    if (require)
+        wp_run_set_require_artifacts(run, 1);
     for (size_t i = 0; i < paths.n; i++)
         if (add_input(run, paths.v[i]) == WP_EIO && strcmp(paths.v[i], "-") == 0)
             walk_failed = 1; /* not recorded by the run: it never saw the bytes */
@@ -300,5 +332,7 @@ cmd_lint(int argc, char **argv)
     walk_free(&handlers);
     walk_free(&labels);
     walk_free(&packs);
+    walk_free(&artifacts);
+    walk_free(&layouts);
     return status;
 }

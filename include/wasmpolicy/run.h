@@ -96,6 +96,23 @@ WP_EXPORT int wp_run_apply_config_file(wp_run *run, const char *path, struct wp_
 WP_EXPORT int wp_run_apply_config_buffer(wp_run *run, const char *name, const void *data,
                                          size_t size, struct wp_diag *diag);
 
+/**
+ * Where components' binaries are (formats: linking). Components whose
+ * manifests name a local file (spin.toml source, file:// images, wash
+ * component_path) need nothing; others are found through an exact image
+ * reference (compared normalised: docker.io/library/x:latest), a
+ * reference prefix with a path template ({name}: the reference's last
+ * segment, e.g. "ghcr.io/org/" -> "build/{name}.wasm"), or an OCI image
+ * layout directory. A component not found is "unresolved": rules that need
+ * its imports say so, and with wp_run_set_require_artifacts() it is also
+ * an error of the run.
+ */
+WP_EXPORT int wp_run_add_artifact(wp_run *run, const char *ref, const char *path);
+WP_EXPORT int wp_run_add_artifact_prefix(wp_run *run, const char *prefix,
+                                         const char *path_template);
+WP_EXPORT int wp_run_add_oci_layout(wp_run *run, const char *dir);
+WP_EXPORT int wp_run_set_require_artifacts(wp_run *run, int on);
+
 /** Join what the run has seen and apply the rules. Call once, after adding. */
 WP_EXPORT int wp_run_evaluate(wp_run *run, struct wp_diag *diag);
 

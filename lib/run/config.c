@@ -133,6 +133,44 @@ add_packs(struct config *c, const struct wp__node *list)
     }
 }
 
+/* A path of the config, relative to the config's directory. */
+static void
+relative(struct config *c, const char *p, char *out, size_t size)
+{
+    snprintf(out, size, "%s%s%s", p[0] == '/' ? "" : c->dir,
+             p[0] == '/' || !c->dir[0] ? "" : "/", p);
+}
+
+/* artifacts: [{ref: R, file: F} | {ref: R, oci-layout: D} | {ref-prefix: P, file: T}] */
+static void
+artifacts(struct config *c, const struct wp__node *list)
+{
+    for (size_t i = 0; i < list->c.seq.n; i++) {
+        const struct wp__node *a = list->c.seq.v[i];
+        const struct wp__node *ref = wp__node_get(a, "ref"), *pre = wp__node_get(a, "ref-prefix");
+        const struct wp__node *file = wp__node_get(a, "file"), *lay = wp__node_get(a, "oci-layout");
+        const struct wp__node *target = file ? file : lay;
+        char path[2048];
+
+        if (a->kind != WP__NODE_MAPPING || !(ref || pre) || (ref && pre) || !target ||
+            (file && lay) || target->kind != WP__NODE_STRING ||
+            (ref ? ref : pre)->kind != WP__NODE_STRING || a->c.map.n != 2) {
+            cfail(c, a, "an artifacts entry is {ref: REF, file: PATH}, {ref: REF, oci-layout: DIR} "
+                        "or {ref-prefix: PREFIX, file: TEMPLATE}");
+            continue;
+        }
+        relative(c, target->c.s.text, path, sizeof(path));
+        if (lay) {
+            /* A layout named for one reference is searched like any other. */
+            wp_run_add_oci_layout(c->run, path);
+        } else if (ref) {
+            wp_run_add_artifact(c->run, ref->c.s.text, path);
+        } else {
+            wp_run_add_artifact_prefix(c->run, pre->c.s.text, path);
+        }
+    }
+}
+
 static void
 wasm_section(struct config *c, const struct wp__node *w)
 {
@@ -228,13 +266,26 @@ on_doc(const struct wp__doc *doc, void *payload)
             wasm_section(c, v);
         } else if (strcmp(k, "rule-packs") == 0 && v->kind == WP__NODE_SEQUENCE) {
             add_packs(c, v);
+        } else if (strcmp(k, "artifacts") == 0 && v->kind == WP__NODE_SEQUENCE) {
+            artifacts(c, v);
+        } else if (strcmp(k, "oci-layouts") == 0 && v->kind == WP__NODE_SEQUENCE) {
+            for (size_t j = 0; j < v->c.seq.n; j++) {
+                char path[2048];
+                if (v->c.seq.v[j]->kind != WP__NODE_STRING) {
+                    cfail(c, v->c.seq.v[j], "oci-layouts entries are directories");
+                    continue;
+                }
+                relative(c, v->c.seq.v[j]->c.s.text, path, sizeof(path));
+                wp_run_add_oci_layout(c->run, path);
+            }
         } else if (strcmp(k, "rules") == 0 && v->kind == WP__NODE_MAPPING) {
             rules = v;
         } else if (strcmp(k, "packs") == 0 && v->kind == WP__NODE_MAPPING) {
             packs = v;
         } else {
             cfail(c, e->key, "unknown or mistyped key '%s' in the config (version, "
-                             "default-namespace, wasm, rule-packs, rules, packs)", k);
+                             "default-namespace, wasm, rule-packs, rules, packs, artifacts, "
+                             "oci-layouts)", k);
         }
     }
     if (packs)

@@ -8,6 +8,7 @@
 
 #include "core/diag.h"
 #include "core/file.h"
+#include "artifact/ref.h"
 #include "doc/read.h"
 #include "run/run_impl.h"
 
@@ -43,6 +44,8 @@ wp_run_free(wp_run *run)
     wp__free(run->ctx, run->inputs);
     wp__free(run->ctx, run->errors);
     wp__free(run->ctx, run->findings);
+    wp__free(run->ctx, run->maps);
+    wp__free(run->ctx, run->layouts);
     wp__arena_release(&run->arena);
     wp__model_release(&run->model);
     wp__ruleset_release(&run->rules);
@@ -218,6 +221,13 @@ wp_run_add_file(wp_run *run, const char *path, struct wp_diag *diag)
     return rc;
 }
 
+static int
+link_error(const struct wp_diag *d, void *payload)
+{
+    keep_error(payload, d);
+    return 0;
+}
+
 int
 wp_run_evaluate(wp_run *run, struct wp_diag *diag)
 {
@@ -226,8 +236,14 @@ wp_run_evaluate(wp_run *run, struct wp_diag *diag)
     if (run->evaluated)
         return wp__diag_set(diag, WP_EINVAL, NULL, "run already evaluated");
     run->evaluated = 1;
-    if (wp__model_join(&run->model) || wp__run_apply_rules(run) == WP_ENOMEM)
-        return wp__diag_set(diag, WP_ENOMEM, NULL, "out of memory");
+    {
+        struct wp__link_opts lo = { run->ctx, run->maps, run->nmaps, run->layouts,
+                                    run->nlayouts, run->require_artifacts, link_error, run };
+
+        if (wp__model_join(&run->model) || wp__model_link(&run->model, &lo) == WP_ENOMEM ||
+            wp__run_apply_rules(run) == WP_ENOMEM)
+            return wp__diag_set(diag, WP_ENOMEM, NULL, "out of memory");
+    }
     return WP_OK;
 }
 
@@ -298,5 +314,68 @@ wp_run_set_all_pods_wasm(wp_run *run, int on)
     if (!run || run->evaluated)
         return WP_EINVAL;
     run->model.all_wasm = on != 0;
+    return WP_OK;
+}
+
+static const char *
+keep_string(wp_run *run, const char *s)
+{
+    return wp__arena_strndup(&run->arena, s, strlen(s));
+}
+
+static int
+add_map(wp_run *run, const char *ref, const char *path, int prefix)
+{
+    struct wp__artifact_map *a;
+    char norm[1024];
+
+    if (!run || !ref || !*ref || !path || !*path || run->evaluated)
+        return WP_EINVAL;
+    if (wp__reserve(run->ctx, (void **)&run->maps, &run->maps_cap, run->nmaps + 1,
+                    sizeof(*run->maps)))
+        return WP_ENOMEM;
+    a = &run->maps[run->nmaps];
+    /* Exact references are compared normalised (docker.io/library/x:latest). */
+    if (!prefix && wp__ref_normalize(ref, norm, sizeof(norm)) == 0)
+        ref = norm;
+    if (!(a->ref = keep_string(run, ref)) || !(a->path = keep_string(run, path)))
+        return WP_ENOMEM;
+    a->prefix = prefix;
+    run->nmaps++;
+    return WP_OK;
+}
+
+int
+wp_run_add_artifact(wp_run *run, const char *ref, const char *path)
+{
+    return add_map(run, ref, path, 0);
+}
+
+int
+wp_run_add_artifact_prefix(wp_run *run, const char *prefix, const char *path_template)
+{
+    return add_map(run, prefix, path_template, 1);
+}
+
+int
+wp_run_add_oci_layout(wp_run *run, const char *dir)
+{
+    const char *copy;
+
+    if (!run || !dir || !*dir || run->evaluated)
+        return WP_EINVAL;
+    if (wp__reserve(run->ctx, (void **)&run->layouts, &run->layouts_cap, run->nlayouts + 1,
+                    sizeof(*run->layouts)) || !(copy = keep_string(run, dir)))
+        return WP_ENOMEM;
+    run->layouts[run->nlayouts++] = copy;
+    return WP_OK;
+}
+
+int
+wp_run_set_require_artifacts(wp_run *run, int on)
+{
+    if (!run || run->evaluated)
+        return WP_EINVAL;
+    run->require_artifacts = on != 0;
     return WP_OK;
 }

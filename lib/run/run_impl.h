@@ -7,6 +7,7 @@
 
 #include "core/arena.h"
 #include "core/context.h"
+#include "model/link.h"
 #include "model/model.h"
 #include "rules/rules.h"
 
@@ -38,6 +39,11 @@ struct wp_run {
     struct wp__ruleset rules;
     int builtins_off;                /* wp_run_use_builtin_rules(run, 0) */
     int builtins_loaded;
+    struct wp__artifact_map *maps;   /* --artifact, config artifacts */
+    size_t nmaps, maps_cap;
+    const char **layouts;            /* --oci-layout, config oci-layouts */
+    size_t nlayouts, layouts_cap;
+    int require_artifacts;
     size_t nmanifests;               /* manifests read, even in part */
     int evaluated;
 };

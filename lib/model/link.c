@@ -1,0 +1,319 @@
+/*
+ * Resolution order (formats.md §18.2; first match wins, and the component
+ * records which step matched):
+ *   1. self-describing local paths: spin.toml source (relative to the
+ *      manifest), file:// images (relative to the manifest), wash files
+ *      (relative to the project directory);
+ *   2. an explicit mapping of the normalised reference (config artifacts,
+ *      --artifact), exact first, then prefix templates;
+ *   3. OCI image layouts: by digest, then by reference name;
+ *   4. otherwise unresolved: rules that need the binary say so.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <wasmpolicy/wasm.h>
+
+#include "artifact/ref.h"
+#include "model/link.h"
+
+struct cache {
+    char path[4096];
+    wp_wasm *w;
+    int rc;
+    char message[256];
+    uint64_t offset;
+    int has_offset;
+};
+
+struct linker {
+    struct wp_model *m;
+    const struct wp__link_opts *o;
+    struct cache *c;
+    size_t n, cap;
+};
+
+static void
+dir_of(const char *file, char *out, size_t size)
+{
+    const char *slash = strrchr(file, '/');
+
+    if (!slash)
+        wp__fmt(out, size, ".");
+    else
+        wp__fmt(out, size, "%.*s", (int)(slash - file), slash == file ? "/" : file);
+}
+
+static void
+join(char *out, size_t size, const char *dir, const char *rel)
+{
+    if (rel[0] == '/')
+        wp__fmt(out, size, "%s", rel);
+    else if (strcmp(dir, ".") == 0)
+        wp__fmt(out, size, "%s", rel);
+    else
+        wp__fmt(out, size, "%s/%s", dir, rel);
+}
+
+/* Inspect @path once per run, whatever number of components name it. */
+static struct cache *
+inspect(struct linker *L, const char *path)
+{
+    struct wp_diag d = WP_DIAG_INIT;
+    struct cache *e;
+
+    for (size_t i = 0; i < L->n; i++)
+        if (strcmp(L->c[i].path, path) == 0)
+            return &L->c[i];
+    if (wp__reserve(L->m->ctx, (void **)&L->c, &L->cap, L->n + 1, sizeof(*L->c)))
+        return NULL;
+    e = &L->c[L->n++];
+    memset(e, 0, sizeof(*e));
+    wp__fmt(e->path, sizeof(e->path), "%s", path);
+    e->rc = wp_wasm_inspect_file(&e->w, L->o->ctx, path, &d);
+    if (e->rc) {
+        wp__fmt(e->message, sizeof(e->message), "%s", d.message);
+        e->offset = d.offset;
+        e->has_offset = d.has_offset;
+    }
+    return e;
+}
+
+static struct wp__mv *
+lit(struct wp_model *m, struct wp__mv *parent, const char *key, const char *s,
+    const struct wp__mv *at)
+{
+    return wp__mv_place(wp__mv_str(&m->mvb, parent, key, s, strlen(s), NULL, 0), at);
+}
+
+/* The binary's facts, placed at the reference they were found through. */
+static void
+facts(struct wp_model *m, struct wp_subject *s, const wp_wasm *w, const struct wp__mv *at)
+{
+    struct wp__mvb *b = &m->mvb;
+    struct wp__mv *imports = wp__mv_place(wp__mv_list(b, s->v, "imports", NULL, 0), at);
+    struct wp__mv *exports = wp__mv_place(wp__mv_list(b, s->v, "exports", NULL, 0), at);
+    struct wp__mv *caps = wp__mv_place(wp__mv_list(b, s->v, "capabilities", NULL, 0), at);
+    uint64_t mask = wp_wasm_capabilities(w);
+    char name[1024];
+
+    for (int pass = 0; pass < 2; pass++) {
+        size_t n = pass ? wp_wasm_export_count(w) : wp_wasm_import_count(w);
+        for (size_t i = 0; i < n; i++) {
+            const wp_wasm_entry *e = pass ? wp_wasm_export(w, i) : wp_wasm_import(w, i);
+            const char *module = wp_wasm_entry_module(e);
+            size_t len;
+            const char *nm = wp_wasm_entry_name(e, &len);
+
+            /* Core module imports are "module/name" (wasi_snapshot_preview1/fd_write). */
+            if (module)
+                wp__fmt(name, sizeof(name), "%s/%.*s", module, (int)len, nm);
+            else
+                wp__fmt(name, sizeof(name), "%.*s", (int)len, nm);
+            lit(m, pass ? exports : imports, NULL, name, at);
+        }
+    }
+    for (int cap = 0; cap < WP_CAP_COUNT; cap++)
+        if (mask & (UINT64_C(1) << cap))
+            wp__mv_place(wp__mv_lit(b, caps, NULL, wp_capability_name((enum wp_capability)cap),
+                                    NULL, 0), at);
+}
+
+static int file_exists(const char *path);
+static void unresolved(struct linker *L, struct wp_subject *s, struct wp__mv *bin,
+                       const char *ref, const struct wp__mv *at);
+
+static int
+resolved(struct linker *L, struct wp_subject *s, struct wp__mv *bin, const char *how,
+         const char *path, const struct wp__mv *at)
+{
+    struct wp_model *m = L->m;
+    struct cache *e;
+
+    lit(m, bin, "how", how, at);
+    lit(m, bin, "path", path, at);
+    if (!file_exists(path)) {
+        /* A build output not built yet is the common case in a
+         * repository: the rules say they could not decide, it is not an
+         * input error (unless artifacts are required). */
+        lit(m, bin, "error", "no such file", at);
+        unresolved(L, s, bin, path, at);
+        return 0;
+    }
+    if (!(e = inspect(L, path)))
+        return WP_ENOMEM;
+    if (e->rc) {
+        char msg[400];
+
+        lit(m, bin, "status", "unreadable", at);
+        wp__fmt(msg, sizeof(msg), "%s", e->message);
+        lit(m, bin, "error", msg, at);
+        if (L->o->on_error) {
+            struct wp_diag d = WP_DIAG_INIT;
+            d.code = e->rc;
+            wp__fmt(d.source, sizeof(d.source), "%s", path);
+            d.offset = e->offset;
+            d.has_offset = e->has_offset;
+            wp__fmt(d.message, sizeof(d.message), "%s (the binary of %s)", e->message, s->id);
+            L->o->on_error(&d, L->o->payload);
+        }
+        return 0;
+    }
+    lit(m, bin, "status", "resolved", at);
+    lit(m, bin, "kind", wp_wasm_get_kind(e->w) == WP_WASM_COMPONENT ? "component" : "module", at);
+    facts(m, s, e->w, at);
+    return 0;
+}
+
+static int
+file_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* The Artifact object an artifact://NAME image names (same namespace). */
+static const char *
+artifact_image(struct wp_model *m, const struct wp_subject *s, const char *name)
+{
+    for (size_t i = 0; i < m->nsubjects; i++) {
+        const struct wp_subject *a = m->subjects[i];
+        const char *kind = wp__mv_text(wp__mv_get(a->v, "kind"));
+
+        if (a->kind == WP_SUBJECT_APPLICATION && kind && strcmp(kind, "Artifact") == 0 &&
+            a->name && strcmp(a->name, name) == 0 && a->ns && s->ns && strcmp(a->ns, s->ns) == 0)
+            return wp__mv_text(wp__mv_get(a->v, "image"));
+    }
+    return NULL;
+}
+
+/* Steps 2 and 3 for an image reference. */
+static int
+by_reference(struct linker *L, struct wp_subject *s, struct wp__mv *bin, const char *ref,
+             const struct wp__mv *at)
+{
+    char norm[1024], path[4096], name[256];
+
+    if (wp__ref_normalize(ref, norm, sizeof(norm)))
+        wp__fmt(norm, sizeof(norm), "%s", ref);
+    lit(L->m, bin, "ref", norm, at);
+    for (size_t i = 0; i < L->o->nmaps; i++) {
+        const struct wp__artifact_map *a = &L->o->maps[i];
+        if (!a->prefix && (strcmp(a->ref, norm) == 0 || strcmp(a->ref, ref) == 0))
+            return resolved(L, s, bin, "artifact-mapping", a->path, at);
+    }
+    for (size_t i = 0; i < L->o->nmaps; i++) {
+        const struct wp__artifact_map *a = &L->o->maps[i];
+        const char *t;
+        size_t k = 0;
+
+        if (!a->prefix || (strncmp(norm, a->ref, strlen(a->ref)) != 0 &&
+                           strncmp(ref, a->ref, strlen(a->ref)) != 0))
+            continue;
+        if (wp__ref_name(norm, name, sizeof(name)))
+            continue;
+        /* {name}: the last path segment, without tag or digest. */
+        for (t = a->path; *t && k + 1 < sizeof(path); t++) {
+            if (strncmp(t, "{name}", 6) == 0) {
+                wp__fmt(path + k, sizeof(path) - k, "%s", name);
+                k += strlen(path + k);
+                t += 5;
+            } else {
+                path[k++] = *t;
+            }
+        }
+        path[k < sizeof(path) ? k : sizeof(path) - 1] = '\0';
+        return resolved(L, s, bin, "artifact-prefix", path, at);
+    }
+    return 1;  /* not found by reference */
+}
+
+static int
+link_one(struct linker *L, struct wp_subject *s)
+{
+    struct wp_model *m = L->m;
+    const char *platform = wp__mv_text(wp__mv_get(s->v, "platform"));
+    const struct wp__mv *src = wp__mv_get(s->v, "source");
+    const struct wp__mv *image = wp__mv_get(s->v, "image");
+    const struct wp__mv *file = wp__mv_get(s->v, "file");
+    const struct wp__mv *program = wp__mv_get(s->v, "program");
+    const struct wp__mv *at = src ? src : image ? image : file ? file : program ? program : s->v;
+    struct wp__mv *bin = wp__mv_place(wp__mv_map(&m->mvb, s->v, "binary", NULL, 0), at);
+    char dir[4096], path[4096];
+    const char *ref = NULL;
+    int rc;
+
+    dir_of(s->file, dir, sizeof(dir));
+    if (platform && strcmp(platform, "spin") == 0 && wp__mv_text(src)) {
+        join(path, sizeof(path), dir, wp__mv_text(src));
+        return resolved(L, s, bin, "spin-source", path, src);
+    }
+    if (src && src->kind == WP__MV_MAP)
+        ref = wp__mv_text(wp__mv_get(src, "digest"));   /* Spin {url, digest} */
+    if (wp__mv_text(file)) {
+        /* wash: relative to the project directory, which holds .wash/. */
+        char project[4096];
+        dir_of(dir, project, sizeof(project));
+        join(path, sizeof(path), strstr(s->file, ".wash/") ? project : dir, wp__mv_text(file));
+        if (file_exists(path) || !wp__mv_text(image))
+            return resolved(L, s, bin, "wash-file", path, file);
+    }
+    if (wp__mv_text(image)) {
+        const char *img = wp__mv_text(image);
+
+        if (strncmp(img, "file://", 7) == 0) {
+            join(path, sizeof(path), dir, img + 7);
+            return resolved(L, s, bin, "file-url", path, image);
+        }
+        if (strncmp(img, "artifact://", 11) == 0) {
+            ref = artifact_image(m, s, img + 11);
+            if (!ref) {
+                lit(m, bin, "status", "unresolved", image);
+                lit(m, bin, "error", "no Artifact of that name in the linted files", image);
+                return 0;
+            }
+        } else {
+            ref = img;
+        }
+    }
+    if (!ref && wp__mv_text(program))
+        ref = wp__mv_text(program);  /* only an explicit mapping can place it */
+    if (ref && (rc = by_reference(L, s, bin, ref, at)) <= 0)
+        return rc;
+    unresolved(L, s, bin, ref, at);
+    return 0;
+}
+
+static void
+unresolved(struct linker *L, struct wp_subject *s, struct wp__mv *bin, const char *ref,
+           const struct wp__mv *at)
+{
+    lit(L->m, bin, "status", "unresolved", at);
+    if (L->o->require && L->o->on_error) {
+        struct wp_diag d = WP_DIAG_INIT;
+        d.code = WP_ENOTFOUND;
+        wp__fmt(d.source, sizeof(d.source), "%s", s->file);
+        d.line = at->start.line;
+        d.column = at->start.column;
+        wp__fmt(d.message, sizeof(d.message),
+                "the binary of %s is not available (--require-artifacts)%s%s", s->id,
+                ref ? ": " : "", ref ? ref : "");
+        L->o->on_error(&d, L->o->payload);
+    }
+}
+
+int
+wp__model_link(struct wp_model *m, const struct wp__link_opts *opts)
+{
+    struct linker L = { m, opts, NULL, 0, 0 };
+    int rc = 0;
+
+    for (size_t i = 0; i < m->nsubjects && !rc && !m->mvb.err; i++)
+        if (m->subjects[i]->kind == WP_SUBJECT_COMPONENT)
+            rc = link_one(&L, m->subjects[i]);
+    for (size_t i = 0; i < L.n; i++)
+        wp_wasm_free(L.c[i].w);
+    wp__free(m->ctx, L.c);
+    return rc ? rc : m->mvb.err;
+}
