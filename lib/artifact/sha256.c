@@ -90,6 +90,8 @@ wp__sha256_update(struct wp__sha256 *s, const void *data, size_t len)
 {
     const unsigned char *p = data;
 
+    if (!len)
+        return; /* data may be NULL */
     s->len += (uint64_t)len;
     if (s->n) {
         size_t take = 64 - s->n < len ? 64 - s->n : len;
@@ -131,18 +133,25 @@ wp__sha256_final(struct wp__sha256 *s, unsigned char out[32])
 }
 
 void
-wp__sha256_hex(const void *data, size_t len, char out[65])
+wp__sha256_final_hex(struct wp__sha256 *s, char out[65])
 {
     static const char hex[] = "0123456789abcdef";
-    struct wp__sha256 s;
     unsigned char md[32];
 
-    wp__sha256_init(&s);
-    wp__sha256_update(&s, data, len);
-    wp__sha256_final(&s, md);
+    wp__sha256_final(s, md);
     for (unsigned i = 0; i < 32; i++) {
         out[2 * i] = hex[md[i] >> 4];
         out[2 * i + 1] = hex[md[i] & 15];
     }
     out[64] = '\0';
+}
+
+void
+wp__sha256_hex(const void *data, size_t len, char out[65])
+{
+    struct wp__sha256 s;
+
+    wp__sha256_init(&s);
+    wp__sha256_update(&s, data, len);
+    wp__sha256_final_hex(&s, out);
 }

@@ -334,6 +334,7 @@ wp__model_join(struct wp_model *m)
         service_account(m, &ix, s, joins);
         network_policies(m, &sc, s, joins);
         claims(m, &ix, &sc, s, joins);
+        wp__model_runwasi(m, s);
     }
     wp__index_release(&ix);
     wp__free(m->ctx, sc.nps);

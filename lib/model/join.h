@@ -13,6 +13,10 @@ int wp__selector_matches(const struct wp__mv *selector, const struct wp__mv *lab
 void wp__classify_pod(struct wp_model *m, const struct wp__index *ix, struct wp_subject *s,
                       struct wp__mv *joins);
 
+/* runwasi.c: component subjects for the wasm containers of @pod when it
+ * runs on a runwasi shim (after its classification and policies). */
+void wp__model_runwasi(struct wp_model *m, struct wp_subject *pod);
+
 /* The "joins" map of @s, created on first use. */
 struct wp__mv *wp__joins_of(struct wp_model *m, struct wp_subject *s);
 

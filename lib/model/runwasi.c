@@ -1,0 +1,223 @@
+/*
+ * What runwasi shims grant a wasm container, whatever the manifest says
+ * (formats.md §16): the shims accept no WASI flags, so the grants are the
+ * fixed ones of their wasi_builder(): every variable of the container's
+ * environment, the container root filesystem (every volume mount included)
+ * preopened read-write as `/`, and unrestricted network and DNS. Each wasm
+ * container of a pod on a runwasi handler becomes a component subject
+ * with that record, so the grant rules apply to it like to any other.
+ * The Spin shim is not runwasi: its grants come from the Spin app.
+ */
+#include <string.h>
+
+#include "model/join.h"
+
+static const char *const shims[] = { "wasmtime", "wasmedge", "wasmer", "wasm" };
+
+static int
+is_runwasi(const char *handler)
+{
+    for (size_t i = 0; i < sizeof(shims) / sizeof(*shims); i++)
+        if (strcmp(handler, shims[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* The handler the pod runs under: its RuntimeClass's, or the class name
+ * itself when it is a handler name (formats §6). */
+static const char *
+handler_of(const struct wp_subject *pod)
+{
+    const char *h = wp__mv_text(wp__mv_path(pod->v, "joins.runtimeClass.handler"));
+    const char *rcn = wp__mv_text(wp__mv_path(pod->v, "pod.runtimeClassName"));
+
+    if (h)
+        return h;
+    if (rcn) {
+        /* Spin and the deislabs shims come first: wasmtime-spin-v2 is the
+         * Spin shim, not runwasi's wasmtime. */
+        static const char *const others[] = { "spin", "slight", "wws", "lunatic" };
+        for (size_t i = 0; i < sizeof(others) / sizeof(*others); i++) {
+            size_t n = strlen(others[i]);
+            const char *p = strstr(rcn, others[i]);
+            if (p && (p == rcn || p[-1] == '-') && (p[n] == '\0' || p[n] == '-'))
+                return others[i];
+        }
+        for (size_t i = 0; i < sizeof(shims) / sizeof(*shims); i++) {
+            size_t n = strlen(shims[i]);
+            /* wasmtime, wasmtime-v1, runwasi-wasmtime ... */
+            const char *p = strstr(rcn, shims[i]);
+            if (p && (p == rcn || p[-1] == '-') && (p[n] == '\0' || p[n] == '-'))
+                return shims[i];
+        }
+    }
+    return NULL;
+}
+
+static struct wp__mv *
+str(struct wp_model *m, struct wp__mv *parent, const char *key, const char *s,
+    const struct wp__mv *at)
+{
+    return wp__mv_place(wp__mv_str(&m->mvb, parent, key, s, strlen(s), NULL, 0), at);
+}
+
+static struct wp__mv *
+lit(struct wp_model *m, struct wp__mv *parent, const char *key, const char *s,
+    const struct wp__mv *at)
+{
+    return wp__mv_place(wp__mv_lit(&m->mvb, parent, key, s, NULL, 0), at);
+}
+
+static struct wp__mv *
+flag(struct wp_model *m, struct wp__mv *parent, const char *key, int on, const struct wp__mv *at)
+{
+    return wp__mv_place(wp__mv_bool(&m->mvb, parent, key, on, NULL, 0), at);
+}
+
+/* The container's env: literal values as explicit, single keys of Secrets
+ * as secretKeyRefs. Whole-store envFrom imports are the pod's, reported
+ * on the workload (env-bulk-import), so they are not repeated here. */
+static void
+environment(struct wp_model *m, struct wp__mv *env, const struct wp__mv *ct)
+{
+    struct wp__mvb *b = &m->mvb;
+    const struct wp__mv *list = wp__mv_get(ct, "env");
+    struct wp__mv *explicit_env = wp__mv_place(wp__mv_map(b, env, "explicit", NULL, 0), ct);
+    struct wp__mv *keys = NULL;
+
+    for (const struct wp__mv *e = list ? list->v.kids.first : NULL; e; e = e->next) {
+        const char *name = wp__mv_text(wp__mv_get(e, "name"));
+        const struct wp__mv *value = wp__mv_get(e, "value");
+        const struct wp__mv *vf = wp__mv_get(e, "valueFrom");
+
+        if (!name)
+            continue;
+        if (value && value->kind == WP__MV_STRING)
+            str(m, explicit_env, wp__mv_key(b, name, strlen(name)), value->v.s.p, value);
+        if (vf && wp__mv_text(wp__mv_get(vf, "name"))) {
+            const char *src = wp__mv_text(wp__mv_get(vf, "source"));
+            if (!src || strcmp(src, "secretKeyRef") != 0)
+                continue;
+            if (!keys)
+                keys = wp__mv_place(wp__mv_list(b, env, "secretKeyRefs", NULL, 0), vf);
+            str(m, keys, NULL, wp__mv_text(wp__mv_get(vf, "name")), vf);
+        }
+    }
+}
+
+/* The guest's `/` is the container's root filesystem: every mount shows
+ * through it, writable unless mounted read-only. */
+static void
+files(struct wp_model *m, struct wp__mv *list, const struct wp_subject *pod,
+      const struct wp__mv *ct)
+{
+    struct wp__mvb *b = &m->mvb;
+    const struct wp__mv *mounts = wp__mv_get(ct, "volumeMounts");
+    const struct wp__mv *vols = wp__mv_path(pod->v, "pod.volumes");
+    struct wp__mv *f = wp__mv_place(wp__mv_map(b, list, NULL, NULL, 0), ct);
+
+    lit(m, f, "host", "(container root filesystem)", ct);
+    lit(m, f, "guest", "/", ct);
+    flag(m, f, "writable", 1, ct);
+    lit(m, f, "origin", "runwasi rootfs", ct);
+    for (const struct wp__mv *mt = mounts ? mounts->v.kids.first : NULL; mt; mt = mt->next) {
+        const char *name = wp__mv_text(wp__mv_get(mt, "name"));
+        const char *path = wp__mv_text(wp__mv_get(mt, "mountPath"));
+        const char *host = NULL;
+
+        for (const struct wp__mv *v = vols ? vols->v.kids.first : NULL; name && v; v = v->next)
+            if (wp__mv_text(wp__mv_get(v, "name")) &&
+                strcmp(wp__mv_text(wp__mv_get(v, "name")), name) == 0)
+                host = wp__mv_text(wp__mv_path(v, "hostPath.path"));
+        if (!path)
+            continue;
+        f = wp__mv_place(wp__mv_map(b, list, NULL, NULL, 0), mt);
+        str(m, f, "host", host ? host : name ? name : "", mt);
+        str(m, f, "guest", path, wp__mv_get(mt, "mountPath"));
+        flag(m, f, "writable", wp__mv_truth(wp__mv_get(mt, "readOnly")) != 1, mt);
+        lit(m, f, "origin", host ? "hostPath volume through runwasi rootfs"
+                                 : "volume through runwasi rootfs", mt);
+    }
+}
+
+static void
+component(struct wp_model *m, struct wp_subject *pod, const struct wp__mv *ct,
+          const char *handler)
+{
+    struct wp__mvb *b = &m->mvb;
+    const char *name = wp__mv_text(wp__mv_get(ct, "name"));
+    const struct wp__mv *image = wp__mv_get(ct, "image");
+    const struct wp__mv *entry = wp__mv_get(ct, "command");
+    struct wp_subject *s;
+    struct wp__mv *env, *net, *out, *dns;
+    char id[512];
+
+    if (m->mvb.err)
+        return;
+    if (wp__reserve(m->ctx, (void **)&m->subjects, &m->subjects_cap, m->nsubjects + 1,
+                    sizeof(*m->subjects)) ||
+        !(s = wp__arena_alloc(&m->arena, sizeof(*s)))) {
+        m->mvb.err = WP_ENOMEM;
+        return;
+    }
+    memset(s, 0, sizeof(*s));
+    s->kind = WP_SUBJECT_COMPONENT;
+    s->source = pod->source;
+    s->file = pod->file;
+    s->start = ct->start;
+    s->end = ct->end;
+    s->ns = pod->ns;
+    s->owner = pod;
+    wp__fmt(id, sizeof(id), "%s/%s", pod->id, name ? name : "(unnamed)");
+    s->id = wp__model_id(m, "component", NULL, id);
+    s->name = name;
+    if (!(s->v = wp__mv_place(wp__mv_map(b, NULL, NULL, NULL, 0), ct)))
+        return;
+    s->v->flags &= (uint8_t)~WP__MV_DERIVED;
+    m->subjects[m->nsubjects++] = s;
+    lit(m, s->v, "platform", "runwasi", ct);
+    lit(m, s->v, "shim", handler, ct);
+    if (name)
+        str(m, s->v, "name", name, wp__mv_get(ct, "name"));
+    str(m, s->v, "application", pod->id, ct);
+    if (wp__mv_text(image))
+        str(m, s->v, "image", wp__mv_text(image), image);
+    if (!entry || !entry->count)
+        entry = wp__mv_get(ct, "args");
+    if (entry && entry->count && wp__mv_text(entry->v.kids.first))
+        str(m, s->v, "program", wp__mv_text(entry->v.kids.first), entry->v.kids.first);
+    env = wp__mv_place(wp__mv_map(b, s->v, "env", NULL, 0), ct);
+    environment(m, env, ct);
+    /* The container's environment, declared in the pod, all of it. */
+    flag(m, env, "inheritAll", 0, ct);
+    flag(m, env, "containerEnvironment", 1, ct);
+    files(m, wp__mv_place(wp__mv_list(b, s->v, "files", NULL, 0), ct), pod, ct);
+    net = wp__mv_place(wp__mv_map(b, s->v, "net", NULL, 0), ct);
+    out = wp__mv_place(wp__mv_map(b, net, "outbound", NULL, 0), ct);
+    lit(m, out, "mode", "all", ct);
+    dns = wp__mv_place(wp__mv_map(b, net, "dns", NULL, 0), ct);
+    lit(m, dns, "mode", "all", ct);
+    flag(m, net, "tcp", 1, ct);
+    flag(m, net, "udp", 1, ct);
+    flag(m, net, "bind", 1, ct);
+    /* What bounds it instead: the pod's NetworkPolicies. */
+    flag(m, net, "egressIsolatedByNetworkPolicy",
+         wp__mv_truth(wp__mv_path(pod->v, "joins.networkPolicies.egressIsolated")) == 1, ct);
+    wp__mv_place(wp__mv_map(b, s->v, "stores", NULL, 0), ct);
+}
+
+void
+wp__model_runwasi(struct wp_model *m, struct wp_subject *pod)
+{
+    const struct wp__mv *cts = wp__mv_path(pod->v, "pod.containers");
+    const char *handler;
+
+    if (wp__mv_truth(wp__mv_path(pod->v, "wasm.wasm")) != 1 || !(handler = handler_of(pod)) ||
+        !is_runwasi(handler))
+        return;
+    for (const struct wp__mv *ct = cts ? cts->v.kids.first : NULL; ct; ct = ct->next) {
+        const char *entry = wp__mv_text(wp__mv_path(ct, "wasm.entry"));
+        if (entry && strcmp(entry, "wasm") == 0)
+            component(m, pod, ct, handler);
+    }
+}
