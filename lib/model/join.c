@@ -112,6 +112,25 @@ service_account(struct wp_model *m, const struct wp__index *ix, struct wp_subjec
     }
 }
 
+/* The other direction: a policy lists the pods it selects, and whether
+ * any of them is a wasm pod, so policy rules can be limited to those. */
+static void
+selects(struct wp_model *m, struct wp_subject *np, const struct wp_subject *pod)
+{
+    struct wp__mvb *b = &m->mvb;
+    struct wp__mv *joins = wp__joins_of(m, np);
+    struct wp__mv *list = (struct wp__mv *)wp__mv_get(joins, "selects");
+    struct wp__mv *wasm = (struct wp__mv *)wp__mv_get(joins, "selectsWasmPods");
+
+    if (!list) {
+        list = wp__mv_place(wp__mv_list(b, joins, "selects", NULL, 0), np->v);
+        wasm = wp__mv_place(wp__mv_bool(b, joins, "selectsWasmPods", 0, NULL, 0), np->v);
+    }
+    wp__mv_str(b, list, NULL, pod->id, strlen(pod->id), NULL, 0);
+    if (wasm && wp__mv_truth(wp__mv_path(pod->v, "wasm.wasm")) == 1)
+        wasm->v.b = 1;
+}
+
 /* formats.md §4: the policies of the pod's namespace whose podSelector
  * matches its template labels; a pod is isolated in a direction when any
  * of them isolates it. */
@@ -137,6 +156,7 @@ network_policies(struct wp_model *m, const struct scan *sc, struct wp_subject *s
         wp__mv_str(b, list, NULL, np->id, strlen(np->id), NULL, 0);
         in |= wp__mv_truth(wp__mv_get(np->v, "isolatesIngress")) == 1;
         out |= wp__mv_truth(wp__mv_get(np->v, "isolatesEgress")) == 1;
+        selects(m, (struct wp_subject *)np, s);
     }
     wp__mv_place(wp__mv_bool(b, j, "ingressIsolated", in, NULL, 0), at);
     wp__mv_place(wp__mv_bool(b, j, "egressIsolated", out, NULL, 0), at);
