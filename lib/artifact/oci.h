@@ -85,8 +85,9 @@ void wp__oci_close(struct wp__oci *oci);
  * also "name@sha256:<hex>", where the digest decides), or a reference
  * matched against the index's org.opencontainers.image.ref.name (full
  * reference, or the tag alone) and io.containerd.image.name annotations,
- * both sides normalised (wp__oci_ref_normalize); a full match beats a tag
- * match, and two matches with different digests are WP_EMALFORMED. Image
+ * both sides normalised (wp__ref_normalize, artifact/ref.h); a full match
+ * beats a tag match, and two matches with different digests are
+ * WP_EMALFORMED. Image
  * indexes are followed (at most WP__OCI_MAX_DEPTH) to the entry whose
  * platform.architecture is "wasm" (preferring os "wasip2"), else the only
  * entry (attestation manifests aside); an index with neither is
@@ -100,16 +101,6 @@ void wp__oci_close(struct wp__oci *oci);
  */
 int wp__oci_find(struct wp__oci *oci, const char *ref, struct wp__oci_image *out,
                  struct wp_diag *diag);
-
-/*
- * Normalise an image reference as distribution/reference does (formats.md
- * §18.2): docker.io for a first component without '.', ':' or upper case
- * (and not localhost), index.docker.io -> docker.io, library/ for
- * single-segment Docker Hub names, tag "latest" when there is neither tag
- * nor digest. Writes "registry/path[:tag][@digest]" into @out. Returns 0,
- * WP_EMALFORMED (empty or not a reference) or WP_ELIMIT (does not fit).
- */
-int wp__oci_ref_normalize(char *out, size_t size, const char *ref);
 
 /* sha256.c: FIPS 180-4 SHA-256. */
 struct wp__sha256 {

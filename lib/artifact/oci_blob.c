@@ -115,9 +115,10 @@ blob_path(struct wp__oci *oci, char *path, size_t size, const char *digest,
                             q);
     if (rc)
         return wp__diag_set(diag, rc, oci->index_path, "invalid digest \"%s\"", q);
-    /* Fits: wp__oci_open checked the directory name's length. */
-    snprintf(path, size, "%s/blobs/sha256/%s", oci->dir, digest + 7);
-    return WP_OK;
+    /* wp__oci_open checked that the directory name leaves room. */
+    rc = snprintf(path, size, "%s/blobs/sha256/%s", oci->dir, digest + 7);
+    return rc > 0 && (size_t)rc < size ? WP_OK
+                                       : wp__diag_set(diag, WP_ELIMIT, oci->dir, "path too long");
 }
 
 /* Open, size-check and hash the blob; @buf receives its bytes if given. */

@@ -90,7 +90,8 @@ int wp__oci_layout_check(const void *buf, size_t len, const char *source,
                          struct wp_diag *diag);
 
 /* Index entry for @ref (not a digest): *which, or WP_ENOTFOUND, or
- * WP_EMALFORMED when two entries with different digests match equally. */
+ * WP_EMALFORMED when two entries with different digests match equally.
+ * Names holding '@' (a digest) only match annotations equal to them. */
 int wp__oci_index_lookup(size_t *which, const struct wp__oci_doc *index, const char *ref,
                          const char *source, struct wp_diag *diag);
 

@@ -1,113 +1,16 @@
 /*
  * Choosing inside an index: which index.json entry a reference names
- * (formats.md §18.2 step 4, with distribution/reference normalisation),
+ * (formats.md §18.2 step 4, both sides normalised by artifact/ref.c),
  * and which platform entry of a nested index is the wasm one (§18.3
  * step 2). Pure functions over parsed documents.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "artifact/oci_impl.h"
+#include "artifact/ref.h"
 #include "core/diag.h"
 
-#define REF_MAX 512
-
-static int
-valid_path(const char *s, size_t n)
-{
-    if (!n || s[0] == '/' || s[n - 1] == '/')
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-            c == '-')
-            continue;
-        if (c != '/' || s[i + 1] == '/')
-            return 0;
-    }
-    return 1;
-}
-
-static int
-valid_tag(const char *s, size_t n)
-{
-    if (!n || n > 128 || s[0] == '.' || s[0] == '-')
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
-              (s[i] >= '0' && s[i] <= '9') || strchr("_.-", s[i])))
-            return 0;
-    return 1;
-}
-
-static int
-valid_domain(const char *s, size_t n)
-{
-    if (!n)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)s[i] <= ' ' || (unsigned char)s[i] >= 0x7f || s[i] == '@')
-            return 0;
-    return 1;
-}
-
-/* Split "[domain/]path[:tag]": the domain only when the first component
- * looks like a host (distribution/reference splitDockerDomain). */
-static void
-split_domain(const char *name, size_t n, const char **dom, size_t *dlen)
-{
-    const char *slash = memchr(name, '/', n);
-    size_t i;
-
-    *dom = NULL;
-    *dlen = 0;
-    if (!slash)
-        return;
-    i = (size_t)(slash - name);
-    for (size_t j = 0; j < i; j++)
-        if (name[j] == '.' || name[j] == ':' || (name[j] >= 'A' && name[j] <= 'Z'))
-            goto host;
-    if (i == 9 && !memcmp(name, "localhost", 9))
-        goto host;
-    return;
-host:
-    *dom = name;
-    *dlen = i;
-}
-
-int
-wp__oci_ref_normalize(char *out, size_t size, const char *ref)
-{
-    const char *at = strchr(ref, '@'), *dom, *path, *tag = NULL, *colon;
-    size_t n = at ? (size_t)(at - ref) : strlen(ref), dlen, plen, tlen = 0;
-    int w;
-
-    if (at && wp__oci_digest_check(at + 1) == WP_EMALFORMED)
-        return WP_EMALFORMED;
-    split_domain(ref, n, &dom, &dlen);
-    path = dom ? ref + dlen + 1 : ref;
-    plen = n - (size_t)(path - ref);
-    colon = memchr(path, ':', plen);
-    if (colon) {
-        tag = colon + 1;
-        tlen = plen - (size_t)(tag - path);
-        plen = (size_t)(colon - path);
-        if (!valid_tag(tag, tlen))
-            return WP_EMALFORMED;
-    }
-    if (!valid_path(path, plen) || (dom && !valid_domain(dom, dlen)))
-        return WP_EMALFORMED;
-    if (!dom || (dlen == 15 && !memcmp(dom, "index.docker.io", 15))) {
-        dom = "docker.io";
-        dlen = 9;
-    }
-    w = snprintf(out, size, "%.*s/%s%.*s%s%.*s%s%s", (int)dlen, dom,
-                 dlen == 9 && !memcmp(dom, "docker.io", 9) && !memchr(path, '/', plen)
-                     ? "library/" : "",
-                 (int)plen, path, tag ? ":" : "", (int)tlen, tag ? tag : "",
-                 !tag && !at ? ":latest" : "", at ? at : "");
-    return w < 0 || (size_t)w >= size ? WP_ELIMIT : WP_OK;
-}
+#define REF_MAX 1024
 
 static int
 same_ref(const char *annotation, const char *ref, const char *nref)
@@ -118,7 +21,9 @@ same_ref(const char *annotation, const char *ref, const char *nref)
         return 0;
     if (!strcmp(annotation, ref))
         return 1;
-    return nref[0] && !wp__oci_ref_normalize(n, sizeof(n), annotation) && !strcmp(n, nref);
+    /* A name with a digest matches by digest, never by name. */
+    return nref[0] && !strchr(annotation, '@') &&
+           !wp__ref_normalize(annotation, n, sizeof(n)) && !strcmp(n, nref);
 }
 
 /* The tag of a normalised reference, "" when it has none. */
@@ -147,7 +52,7 @@ wp__oci_index_lookup(size_t *which, const struct wp__oci_doc *index, const char 
     size_t best_i = 0, count = 0;
     int best = 0;
 
-    if (wp__oci_ref_normalize(nref, sizeof(nref), ref))
+    if (strchr(ref, '@') || wp__ref_normalize(ref, nref, sizeof(nref)))
         nref[0] = '\0';
     ref_tag(tag, sizeof(tag), nref);
     for (size_t i = 0; i < index->ndescs; i++) {

@@ -24,7 +24,10 @@ wp__ref_normalize(const char *ref, char *out, size_t size)
     char repo[1024];
     int n;
 
-    if (!*ref || strpbrk(ref, " \t\r\n"))
+    /* A path (/app/app.wasm, ./x) is not a reference, and neither is
+     * anything with '@' before its first '/' (the digest comes last). */
+    if (!*ref || strpbrk(ref, " \t\r\n") || ref[0] == '/' || ref[0] == '.' ||
+        (digest && slash && digest < slash))
         return -1;
     if (slash && is_registry(ref, (size_t)(slash - ref))) {
         registry = ref;

@@ -130,9 +130,9 @@ def wasm_artifact():
     lay.write_index()
 
 
-def spin_app():
+def spin_app(name="spin-app", api_hosts=("https://{{ api_host }}",)):
     """spin registry push: wasm layers, a data layer, the locked app last."""
-    lay = Layout("spin-app")
+    lay = Layout(name)
     api = lay.blob(wasm("comp-iface-small.wasm"), SPIN_WASM)
     worker = lay.blob(wasm("core-c-hello.wasm"), SPIN_WASM)
     page = lay.blob(b"<h1>shop</h1>\n", SPIN_DATA)
@@ -148,8 +148,9 @@ def spin_app():
         ],
         "components": [
             {"id": "api",
-             "metadata": {"allowed_outbound_hosts": ["https://{{ api_host }}"],
-                          "key_value_stores": ["default"]},
+             "metadata": dict({"key_value_stores": ["default"]},
+                              **({"allowed_outbound_hosts": list(api_hosts)} if api_hosts
+                                 else {})),
              "source": {"content_type": "application/wasm", "digest": api["digest"]},
              "env": {"LOG_LEVEL": "info"},
              "files": [{"digest": page["digest"], "path": "/static/index.html"}],
@@ -166,6 +167,12 @@ def spin_app():
     lay.add(lay.manifest(cfg, [api, worker, page, app]),
             **{REF_NAME: "ghcr.io/example/shop:1.0.0"})
     lay.write_index()
+
+
+def spin_app_open():
+    """The same app, its HTTP client component without allowed_outbound_hosts
+    (wasmlint's rule cases: http-outgoing-without-allowlist)."""
+    spin_app("spin-app-open", api_hosts=())
 
 
 def multi_platform():
@@ -344,7 +351,7 @@ def bad_version():
 
 
 def main():
-    for make in (wasm_artifact, spin_app, multi_platform, signed, cosign_save, referrer,
+    for make in (wasm_artifact, spin_app, spin_app_open, multi_platform, signed, cosign_save, referrer,
                  runwasi, bad_index_json, bad_hash, missing_blob, bad_digest, symlink_blob,
                  index_loop, index_deep, bad_version):
         make()

@@ -49,6 +49,9 @@ test_refused(void **state)
     assert_int_equal(wp__ref_normalize("", out, sizeof(out)), -1);
     assert_int_equal(wp__ref_normalize("a b", out, sizeof(out)), -1);
     assert_int_equal(wp__ref_normalize("ghcr.io/a/very/long/name", out, sizeof(out)), -1);
+    assert_int_equal(wp__ref_normalize("a.b@c/d", out, sizeof(out)), -1);  /* fuzz-oci */
+    assert_int_equal(wp__ref_normalize("/app/app.wasm", out, sizeof(out)), -1);
+    assert_int_equal(wp__ref_normalize("./app.wasm", out, sizeof(out)), -1);
 }
 
 static void
