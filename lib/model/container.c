@@ -143,6 +143,38 @@ security(struct wp__mctx *c, struct wp_subject *s, struct wp__mv *ct,
     }
 }
 
+/* resources.limits and requests, kept as written (100m, 128Mi). */
+static void
+resources(struct wp__mctx *c, struct wp_subject *s, struct wp__mv *ct,
+          const struct wp__node *n, const char *path)
+{
+    struct wp__mvb *b = &c->m->mvb;
+    const struct wp__node *r = wp__field_map(c, s, n, "resources", path);
+    struct wp__mv *rv;
+    char sub[96];
+
+    if (!r)
+        return;
+    wp__path(sub, sizeof(sub), path, "resources", -1);
+    rv = wp__mv_map(b, ct, "resources", r, 0);
+    for (int k = 0; k < 2; k++) {
+        const char *key = k ? "requests" : "limits";
+        const struct wp__node *l = wp__field_map(c, s, r, key, sub);
+        struct wp__mv *lv;
+
+        if (!l)
+            continue;
+        lv = wp__mv_map(b, rv, key, l, 0);
+        for (size_t i = 0; i < l->c.map.n; i++) {
+            const struct wp__entry *e = &l->c.map.v[i];
+            const char *name = wp__scalar_text(e->key), *v = wp__scalar_text(e->value);
+            if (name && v)
+                wp__mv_str(b, lv, wp__mv_key(b, name, e->key->c.s.len), v, e->value->c.s.len,
+                           e->value, 0);
+        }
+    }
+}
+
 /* Whether the container's process is a wasm module, and why. */
 static void
 classify(struct wp__mctx *c, struct wp__mv *ct, const struct wp__node *cmd,
@@ -201,6 +233,7 @@ wp__model_container(struct wp__mctx *c, struct wp_subject *s, struct wp__mv *lis
     env_from(c, s, ct, n, path);
     mounts(c, s, ct, n, path);
     security(c, s, ct, n, path);
+    resources(c, s, ct, n, path);
     classify(c, ct, cmd, args);
     wp__model_runtime_argv(c, s, n, cmd, args);
 }

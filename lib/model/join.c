@@ -143,7 +143,7 @@ network_policies(struct wp_model *m, const struct scan *sc, struct wp_subject *s
     const struct wp__mv *at = wp__mv_get(s->v, "pod");
     struct wp__mv *j = wp__mv_place(wp__mv_map(b, NULL, NULL, NULL, 0), at);
     struct wp__mv *list = wp__mv_list(b, j, "selectedBy", NULL, 0);
-    int in = 0, out = 0;
+    int in = 0, out = 0, deny = 0;
 
     wp__mv_add(joins, "networkPolicies", j);
     for (size_t i = 0; i < sc->nnps; i++) {
@@ -156,10 +156,12 @@ network_policies(struct wp_model *m, const struct scan *sc, struct wp_subject *s
         wp__mv_str(b, list, NULL, np->id, strlen(np->id), NULL, 0);
         in |= wp__mv_truth(wp__mv_get(np->v, "isolatesIngress")) == 1;
         out |= wp__mv_truth(wp__mv_get(np->v, "isolatesEgress")) == 1;
+        deny |= wp__mv_truth(wp__mv_get(np->v, "defaultDeny")) == 1;
         selects(m, (struct wp_subject *)np, s);
     }
     wp__mv_place(wp__mv_bool(b, j, "ingressIsolated", in, NULL, 0), at);
     wp__mv_place(wp__mv_bool(b, j, "egressIsolated", out, NULL, 0), at);
+    wp__mv_place(wp__mv_bool(b, j, "defaultDeny", deny, NULL, 0), at);
 }
 
 /* formats.md §5: the PV a claim binds: explicitly by volumeName or a PV's

@@ -146,6 +146,17 @@ wp__model_network_policy(struct wp__mctx *c, const struct wp__node *root, const 
     policy_types(c, s, spec, spec ? spec : root);
     rules(c, s, spec, "ingress", "from");
     rules(c, s, spec, "egress", "to");
+    {
+        /* Default deny (formats §4): every pod of the namespace, both
+         * directions isolated, nothing allowed. */
+        const struct wp__mv *sel = wp__mv_get(s->v, "podSelector");
+        const struct wp__mv *in = wp__mv_get(s->v, "ingress"), *eg = wp__mv_get(s->v, "egress");
+        int deny = sel && sel->count == 0 &&
+                   wp__mv_truth(wp__mv_get(s->v, "isolatesIngress")) == 1 &&
+                   wp__mv_truth(wp__mv_get(s->v, "isolatesEgress")) == 1 &&
+                   (!in || in->count == 0) && (!eg || eg->count == 0);
+        wp__mv_bool(&c->m->mvb, s->v, "defaultDeny", deny, spec ? spec : root, WP__MV_DERIVED);
+    }
     return c->m->mvb.err;
 }
 

@@ -15,6 +15,7 @@
 
 #include <wasmpolicy/wasm.h>
 
+#include "artifact/oci.h"
 #include "artifact/ref.h"
 #include "model/link.h"
 
@@ -27,11 +28,18 @@ struct cache {
     int has_offset;
 };
 
+struct layout {
+    struct wp__oci *oci;    /* NULL when it could not be opened (reported) */
+    int tried;
+};
+
 struct linker {
     struct wp_model *m;
     const struct wp__link_opts *o;
     struct cache *c;
     size_t n, cap;
+    struct layout *layouts;  /* one per o->layouts, opened on first use */
+    struct wp__oci_image *img;  /* scratch: large, so not on the stack */
 };
 
 static void
@@ -188,6 +196,58 @@ artifact_image(struct wp_model *m, const struct wp_subject *s, const char *name)
     return NULL;
 }
 
+static void
+report(struct linker *L, const struct wp_diag *d)
+{
+    if (L->o->on_error)
+        L->o->on_error(d, L->o->payload);
+}
+
+static struct wp__oci *
+layout(struct linker *L, size_t i)
+{
+    struct layout *l = &L->layouts[i];
+
+    if (!l->tried) {
+        struct wp_diag d = WP_DIAG_INIT;
+
+        l->tried = 1;
+        if (wp__oci_open(&l->oci, L->m->ctx, L->o->layouts[i], &d)) {
+            l->oci = NULL;
+            report(L, &d);   /* a broken layout is an input error, once */
+        }
+    }
+    return l->oci;
+}
+
+/* Step 3: the layouts, in order; the first that has the reference wins.
+ * Returns 0 found (in L->img), 1 not found, or an error code reported. */
+static int
+in_layouts(struct linker *L, const char *ref, size_t *which)
+{
+    for (size_t i = 0; i < L->o->nlayouts; i++) {
+        struct wp__oci *oci = layout(L, i);
+        struct wp_diag d = WP_DIAG_INIT;
+        size_t n;
+        int rc;
+
+        if (!oci)
+            continue;
+        rc = wp__oci_find(oci, ref, L->img, &d);
+        if (rc == 0) {
+            *which = i;
+            return 0;
+        }
+        n = strlen(d.source);
+        if (rc != WP_ENOTFOUND || n < 10 || strcmp(d.source + n - 10, "index.json") != 0) {
+            /* a hash mismatch, a missing blob: the layout is wrong */
+            report(L, &d);
+            return rc;
+        }
+    }
+    return 1;
+}
+
 /* Steps 2 and 3 for an image reference. */
 static int
 by_reference(struct linker *L, struct wp_subject *s, struct wp__mv *bin, const char *ref,
@@ -225,6 +285,21 @@ by_reference(struct linker *L, struct wp_subject *s, struct wp__mv *bin, const c
         }
         path[k < sizeof(path) ? k : sizeof(path) - 1] = '\0';
         return resolved(L, s, bin, "artifact-prefix", path, at);
+    }
+    {
+        size_t which;
+        int rc = in_layouts(L, norm, &which);
+
+        if (rc == 0 && L->img->has_wasm) {
+            lit(L->m, bin, "layout", L->o->layouts[which], at);
+            lit(L->m, bin, "manifestDigest", L->img->manifest_digest, at);
+            wp__mv_place(wp__mv_bool(&L->m->mvb, bin, "signed", L->img->is_signed, NULL, 0), at);
+            return resolved(L, s, bin, "oci-layout", L->img->wasm.path, at);
+        }
+        if (rc < 0) {
+            lit(L->m, bin, "status", "error", at);
+            return 0;
+        }
     }
     return 1;  /* not found by reference */
 }
@@ -303,17 +378,78 @@ unresolved(struct linker *L, struct wp_subject *s, struct wp__mv *bin, const cha
     }
 }
 
+struct locked {
+    struct linker *L;
+    const struct wp__mv *at;
+};
+
+static int
+on_locked(struct wp_subject *s, const char *layer, void *payload)
+{
+    struct locked *k = payload;
+    struct wp__mv *bin = wp__mv_place(wp__mv_map(&k->L->m->mvb, s->v, "binary", NULL, 0), k->at);
+
+    if (!layer) {
+        lit(k->L->m, bin, "error", "the locked app names a layer the image lacks", k->at);
+        unresolved(k->L, s, bin, NULL, k->at);
+        return 0;
+    }
+    return resolved(k->L, s, bin, "oci-layout-spin-app", layer, k->at);
+}
+
+/* A SpinApp's image, when a layout holds it, brings its components. */
+static int
+link_spinapp(struct linker *L, struct wp_subject *app)
+{
+    const struct wp__mv *image = wp__mv_get(app->v, "image");
+    const char *kind = wp__mv_text(wp__mv_get(app->v, "kind"));
+    struct wp_diag d = WP_DIAG_INIT;
+    struct locked k = { L, image };
+    char norm[1024];
+    size_t which;
+    int rc;
+
+    if (!kind || strcmp(kind, "SpinApp") != 0 || !wp__mv_text(image) || !L->o->nlayouts)
+        return 0;
+    if (wp__ref_normalize(wp__mv_text(image), norm, sizeof(norm)))
+        return 0;
+    if (in_layouts(L, norm, &which) != 0 || L->img->kind != WP__OCI_SPIN_APP ||
+        !L->img->has_locked_app)
+        return 0;
+    lit(L->m, app->v, "layout", L->o->layouts[which], image);
+    rc = wp__model_locked_app(L->m, app, L->img, image, on_locked, &k, &d);
+    if (rc == WP_EMALFORMED)
+        report(L, &d);
+    return rc == WP_ENOMEM ? rc : 0;
+}
+
 int
 wp__model_link(struct wp_model *m, const struct wp__link_opts *opts)
 {
-    struct linker L = { m, opts, NULL, 0, 0 };
+    struct linker L = { m, opts, NULL, 0, 0, NULL, NULL };
+    size_t n = m->nsubjects;
     int rc = 0;
 
-    for (size_t i = 0; i < m->nsubjects && !rc && !m->mvb.err; i++)
+    if (opts->nlayouts &&
+        (!(L.layouts = wp__calloc(m->ctx, opts->nlayouts, sizeof(*L.layouts))) ||
+         !(L.img = wp__malloc(m->ctx, sizeof(*L.img))))) {
+        wp__free(m->ctx, L.layouts);
+        return WP_ENOMEM;
+    }
+    /* Subjects made from locked apps come with their binary: only the
+     * ones read from manifests (the first n) are linked here. */
+    for (size_t i = 0; i < n && !rc && !m->mvb.err; i++) {
         if (m->subjects[i]->kind == WP_SUBJECT_COMPONENT)
             rc = link_one(&L, m->subjects[i]);
+        else if (m->subjects[i]->kind == WP_SUBJECT_APPLICATION)
+            rc = link_spinapp(&L, m->subjects[i]);
+    }
     for (size_t i = 0; i < L.n; i++)
         wp_wasm_free(L.c[i].w);
+    for (size_t i = 0; i < opts->nlayouts; i++)
+        wp__oci_close(L.layouts[i].oci);
+    wp__free(m->ctx, L.layouts);
+    wp__free(m->ctx, L.img);
     wp__free(m->ctx, L.c);
     return rc ? rc : m->mvb.err;
 }

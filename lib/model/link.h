@@ -26,6 +26,14 @@ struct wp__link_opts {
     void *payload;
 };
 
+struct wp__oci_image;
+/* locked_app.c: called for each component made from a Spin locked app,
+ * with the blob path of its wasm layer (NULL when the layout lacks it). */
+typedef int (*wp__locked_component_fn)(struct wp_subject *s, const char *layer, void *payload);
+int wp__model_locked_app(struct wp_model *m, const struct wp_subject *app,
+                         const struct wp__oci_image *img, const struct wp__mv *at,
+                         wp__locked_component_fn fn, void *payload, struct wp_diag *diag);
+
 /* Resolve every component of @m; adds "binary" (how, path, ref, status)
  * and, when read, "imports", "exports" and "capabilities". */
 int wp__model_link(struct wp_model *m, const struct wp__link_opts *opts);

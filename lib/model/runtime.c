@@ -130,6 +130,37 @@ net(struct wp__mctx *c, struct wp__grant *g, const struct argvsrc *a, const stru
     flag(c, g, a, "http", &v->http, at);
 }
 
+/* Execution limits (-W, last occurrence wins): what bounds one instance's
+ * memory and CPU (rules: runtime-limits-missing). */
+static void
+limits(struct wp__mctx *c, struct wp_subject *s, const struct argvsrc *a,
+       const struct wp__argv *v)
+{
+    static const struct { const char *key, *as; } keys[] = {
+        { "max-memory-size", "maxMemorySize" }, { "fuel", "fuel" },
+        { "epoch-interruption", "epochInterruption" }, { "timeout", "timeout" },
+        { "max-instances", "maxInstances" }, { "max-wasm-stack", "maxWasmStack" },
+    };
+    struct wp__mvb *b = &c->m->mvb;
+    struct wp__mv *lim = wp__mv_map(b, s->v, "limits", a->nodes[0], WP__MV_DERIVED);
+
+    for (size_t k = 0; k < sizeof(keys) / sizeof(*keys); k++) {
+        const struct wp__argv_opt *last = NULL;
+        size_t n = strlen(keys[k].key);
+
+        for (size_t i = 0; i < v->nopts; i++)
+            if (v->opts[i].group == 'W' && v->opts[i].key_len == n &&
+                memcmp(v->opts[i].key, keys[k].key, n) == 0)
+                last = &v->opts[i];
+        if (last) {
+            struct wp__node t = span(a, last->at);
+            /* A bare -W key is "on"; values stay as written (64MiB, 10s). */
+            wp__mv_str(b, lim, keys[k].as, last->value_len ? last->value : "true",
+                       last->value_len ? last->value_len : 4, &t, 0);
+        }
+    }
+}
+
 static const char *const platforms[] = { NULL, "wasmtime-cli", "wasmedge-cli", "spin-cli" };
 
 static void
@@ -178,6 +209,7 @@ component(struct wp__mctx *c, struct wp_subject *owner, const struct wp__node *c
         wp__mv_str(b, g.net, "listen", a->in[v->listen.arg].s + v->listen.off, v->listen.len,
                    &t, 0);
     }
+    limits(c, s, a, v);
     if (v->nnotes) {
         notes = wp__mv_list(b, s->v, "notes", a->nodes[0], WP__MV_DERIVED);
         for (size_t i = 0; i < v->nnotes; i++) {

@@ -96,6 +96,9 @@ generated_pod(struct wp__mctx *c, const struct wp_subject *app, const struct wp_
     wp__mv_lit(b, ct, "role", "container", spec, WP__MV_DERIVED);
     if ((img = wp__field(spec, "image")) && img->kind == WP__NODE_STRING)
         wp__mv_str(b, ct, "image", img->c.s.text, img->c.s.len, img, 0);
+    /* The operator gives the one container the SpinApp's resources. */
+    if (wp__field(spec, "resources") && wp__field(spec, "resources")->kind == WP__NODE_MAPPING)
+        wp__mv_copy(b, ct, "resources", wp__field(spec, "resources"));
 }
 
 int

@@ -100,6 +100,9 @@ wp__model_wash(struct wp__mctx *c, const struct wp__node *root)
     wp__mv_lit(b, app->v, "platform", "wash", root, WP__MV_DERIVED);
     wp__mv_lit(b, app->v, "kind", "WashProject", root, WP__MV_DERIVED);
     wp__mv_str(b, app->v, "name", name, strlen(name), root, WP__MV_DERIVED);
+    if (wp__field(root, "dev"))
+        wp__field_bool(c, app, app->v, wp__field(root, "dev"), "allow_insecure_registries",
+                       "dev");
     w = wp__field(root, "workload");
     dev = wp__field(root, "dev");
     if (w) {

@@ -18,11 +18,12 @@ def main():
         body = []
         for i in range(0, len(data), 16):
             body.append("    " + ", ".join("0x%02x" % b for b in data[i:i + 16]) + ",")
-        parts.append("static const char pack%d[] = {\n%s\n    0x00\n};" % (n, "\n".join(body)))
+        parts.append("static const unsigned char pack%d[] = {\n%s\n    0x00\n};"
+                     % (n, "\n".join(body)))
     parts.append("")
     parts.append("const struct wp__builtin_pack wp__builtin_packs[] = {")
     for n, path in enumerate(packs):
-        parts.append('    { "builtin:%s", pack%d, sizeof(pack%d) - 1 },'
+        parts.append('    { "builtin:%s", (const char *)pack%d, sizeof(pack%d) - 1 },'
                      % (os.path.basename(path), n, n))
     parts.append("};")
     parts.append("const size_t wp__builtin_pack_count = %d;" % len(packs))
