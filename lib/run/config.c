@@ -204,6 +204,121 @@ wasm_section(struct config *c, const struct wp__node *w)
     }
 }
 
+/*
+ * approved-registries: [ghcr.io/acme/, registry.example.com] becomes the
+ * rule image-registry-not-approved, written in the rule language like any
+ * pack (no rule-specific C): images and component references must start
+ * with one of the prefixes. Local files and artifact:// are exempt.
+ */
+struct text {
+    char *p;
+    size_t n, cap;
+    int err;
+};
+
+static void
+put(struct text *t, const wp_context *ctx, const char *s, size_t n)
+{
+    if (t->err || wp__reserve(ctx, (void **)&t->p, &t->cap, t->n + n + 1, 1)) {
+        t->err = 1;
+        return;
+    }
+    memcpy(t->p + t->n, s, n);
+    t->n += n;
+    t->p[t->n] = '\0';
+}
+
+static void
+puts_(struct text *t, const wp_context *ctx, const char *s)
+{
+    put(t, ctx, s, strlen(s));
+}
+
+/* @prefixes as one regex, written for a YAML double-quoted scalar: regex
+ * metacharacters get a backslash, and every backslash and quote is then
+ * escaped again for YAML. */
+static void
+prefixes_regex(struct text *t, const wp_context *ctx, const struct wp__node *list)
+{
+    puts_(t, ctx, "^(");
+    for (size_t i = 0; i < list->c.seq.n; i++) {
+        const char *q = list->c.seq.v[i]->c.s.text;
+
+        if (i)
+            puts_(t, ctx, "|");
+        for (; *q; q++) {
+            if (strchr(".^$|()[]{}*+?\\", *q))
+                puts_(t, ctx, "\\\\");
+            if (*q == '"' || *q == '\\')
+                puts_(t, ctx, "\\");
+            put(t, ctx, q, 1);
+        }
+    }
+    puts_(t, ctx, ")");
+}
+
+/*
+ * approved-registries: [ghcr.io/acme/, registry.example.com] becomes the
+ * rule image-registry-not-approved, written in the rule language like any
+ * pack (no rule-specific C): images of wasm pods and components must start
+ * with one of the prefixes. Local files and artifact:// are exempt.
+ */
+static void
+approved_registries(struct config *c, const struct wp__node *list)
+{
+    const wp_context *ctx = c->run->ctx;
+    struct text t = { NULL, 0, 0, 0 };
+
+    for (size_t i = 0; i < list->c.seq.n; i++)
+        if (list->c.seq.v[i]->kind != WP__NODE_STRING || !list->c.seq.v[i]->c.s.len) {
+            cfail(c, list->c.seq.v[i],
+                  "approved-registries entries are registry or repository prefixes");
+            return;
+        }
+    puts_(&t, ctx,
+          "pack: config\n"
+          "description: rules made from the project config\n"
+          "rules:\n"
+          "  - id: image-registry-not-approved\n"
+          "    title: An image comes from a registry the project has not approved\n"
+          "    severity: error\n"
+          "    tier: P1\n"
+          "    tags: [supply-chain]\n"
+          "    description: The image of a wasm pod's container or of a component does not\n"
+          "      start with a prefix listed in the project config's approved-registries.\n"
+          "    rationale: Images only from approved registries.\n"
+          "    remediation: Mirror the image into an approved registry.\n"
+          "    subject: component\n"
+          "    checks:\n"
+          "      - when:\n"
+          "          all-of:\n"
+          "            - {path: image, exists: true}\n"
+          "            - not: {path: image, matches: \"^(file://|artifact://)\"}\n"
+          "            - not: {path: image, matches: \"");
+    prefixes_regex(&t, ctx, list);
+    puts_(&t, ctx,
+          "\"}\n"
+          "        at: image\n"
+          "        message: \"image {image} of component {name} is not from an approved registry\"\n"
+          "      - subject: workload\n"
+          "        where: {path: wasm.wasm, is: true}\n"
+          "        for-each: pod.containers\n"
+          "        when:\n"
+          "          all-of:\n"
+          "            - {path: image, exists: true}\n"
+          "            - not: {path: image, matches: \"");
+    prefixes_regex(&t, ctx, list);
+    puts_(&t, ctx,
+          "\"}\n"
+          "        at: image\n"
+          "        message: \"image {image} of {/name} is not from an approved registry\"\n");
+    if (t.err)
+        c->run->model.mvb.err = WP_ENOMEM;
+    else if (wp_run_add_rules_buffer(c->run, c->name, t.p, t.n, NULL))
+        cfail(c, list, "approved-registries could not be turned into a rule");
+    wp__free(ctx, t.p);
+}
+
 /* Rules and packs: applied after rule-packs, so user rules can be named. */
 static void
 rule_settings(struct config *c, const struct wp__node *map, int packs)
@@ -278,6 +393,8 @@ on_doc(const struct wp__doc *doc, void *payload)
                 relative(c, v->c.seq.v[j]->c.s.text, path, sizeof(path));
                 wp_run_add_oci_layout(c->run, path);
             }
+        } else if (strcmp(k, "approved-registries") == 0 && v->kind == WP__NODE_SEQUENCE) {
+            approved_registries(c, v);
         } else if (strcmp(k, "rules") == 0 && v->kind == WP__NODE_MAPPING) {
             rules = v;
         } else if (strcmp(k, "packs") == 0 && v->kind == WP__NODE_MAPPING) {
@@ -285,7 +402,7 @@ on_doc(const struct wp__doc *doc, void *payload)
         } else {
             cfail(c, e->key, "unknown or mistyped key '%s' in the config (version, "
                              "default-namespace, wasm, rule-packs, rules, packs, artifacts, "
-                             "oci-layouts)", k);
+                             "oci-layouts, approved-registries)", k);
         }
     }
     if (packs)

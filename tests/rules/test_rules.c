@@ -358,7 +358,7 @@ test_config(void **state)
     wp_diag_format(line, sizeof(line), wp_run_error(run, 0));
     assert_string_equal(line, "bad.yaml:3:1: unknown or mistyped key 'x' in the config "
                               "(version, default-namespace, wasm, rule-packs, rules, packs, artifacts, "
-                              "oci-layouts)");
+                              "oci-layouts, approved-registries)");
     wp_diag_format(line, sizeof(line), wp_run_error(run, 1));
     assert_string_equal(line, "bad.yaml:2:35: a rule setting is off, on, error, warning or info");
     done(ctx, run);
