@@ -115,7 +115,7 @@ jco new "$TMP/p3-dummy.wasm" -o "$OUT/comp-p3-middleware.wasm" >&2
 # ------------------------------------------------ components from text (parse)
 say "components from text (jco $JCO_VERSION parse)"
 for n in iface-small nested inst-func versions many-imports resources plain-names \
-         aliases exports implements versionsuffix wasi-p3; do
+         aliases exports implements versionsuffix wasi-p3 tcp-listener; do
     jco parse "$SRC/comp/$n.wat" -o "$OUT/comp-$n.wasm" >&2
 done
 say "same text with jco $JCO15_VERSION (0x01 prefix) and jco $JCO054_VERSION (0x0c)"
