@@ -89,6 +89,9 @@ wp__classify_pod(struct wp_model *m, const struct wp__index *ix, struct wp_subje
 
         wp__mv_add(joins, "runtimeClass", j);
         wp__mv_place(wp__mv_bool(b, j, "found", rc != NULL, NULL, 0), rcn);
+        /* Whether the run has RuntimeClasses at all: only then does a
+         * missing one say something (wasm-pod-runtimeclass-unknown). */
+        wp__mv_place(wp__mv_bool(b, j, "anyLinted", m->nruntime_classes > 0, NULL, 0), rcn);
         if (rc) {
             const char *h = wp__mv_text(wp__mv_get(rc->v, "handler"));
             wp__mv_str(b, j, "id", rc->id, strlen(rc->id), NULL, 0);

@@ -168,6 +168,7 @@ wp__model_runtime_class(struct wp__mctx *c, const struct wp__node *root, const c
 
     if (!s)
         return c->m->mvb.err;
+    c->m->nruntime_classes++;
     if (!wp__field_str(c, s, s->v, root, "handler", "") && !wp__field(root, "handler"))
         wp__model_error(c, root, "RuntimeClass %s has no handler", s->name ? s->name : "");
     if ((sched = wp__field_map(c, s, root, "scheduling", "")))

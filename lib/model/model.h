@@ -46,6 +46,7 @@ struct wp_model {
     struct wp__label *labels;    /* pod labels that mark wasm pods */
     size_t nlabels, labels_cap;
     int all_wasm;
+    size_t nruntime_classes;     /* RuntimeClass subjects read */
     int joined;
 };
 
