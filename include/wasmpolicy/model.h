@@ -47,7 +47,9 @@ enum wp_subject_kind {
     WP_SUBJECT_APPLICATION = 7,        /**< a wasm platform object: wasmCloud
                                         *   Workload, wadm Application,
                                         *   SpinApp, spin.toml, wash project */
-    WP_SUBJECT_COMPONENT = 8           /**< one wasm component and its grants */
+    WP_SUBJECT_COMPONENT = 8,          /**< one wasm component and its grants */
+    WP_SUBJECT_DOCUMENT = 9            /**< any document as written, kept only
+                                        *   when a rule reads documents */
 };
 
 enum wp_value_kind {

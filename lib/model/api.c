@@ -43,6 +43,7 @@ wp_subject_kind_name(enum wp_subject_kind kind)
     static const char *const names[] = {
         NULL, "workload", "service-account", "network-policy", "runtime-class",
         "persistent-volume", "persistent-volume-claim", "application", "component",
+        "document",
     };
 
     if ((unsigned)kind < sizeof(names) / sizeof(*names) && names[kind])

@@ -58,6 +58,30 @@ wp__kind_handler(const char *av, size_t av_len, const char *kind)
     return NULL;
 }
 
+/* Any document as written, for rules about kinds the model does not know
+ * (an organisation's own CRDs). Copying every tree costs memory, so it is
+ * done only when a loaded rule reads documents. */
+static void
+document(struct wp__mctx *c, const struct wp__node *root)
+{
+    struct wp_model *m = c->m;
+    struct wp_subject *s = wp__subject_new(c, WP_SUBJECT_DOCUMENT, root);
+    const struct wp__node *kind = wp__node_get(root, "kind");
+    const struct wp__node *name = wp__node_path(root, "metadata.name");
+    char id[512];
+
+    if (!s)
+        return;
+    if (!(s->v = wp__mv_copy(&m->mvb, NULL, NULL, root)))
+        return;
+    wp__fmt(id, sizeof(id), "%s #%zu%s%s%s%s", c->src->name, c->doc->index + 1,
+            kind && kind->kind == WP__NODE_STRING ? " " : "",
+            kind && kind->kind == WP__NODE_STRING ? kind->c.s.text : "",
+            name && name->kind == WP__NODE_STRING ? " " : "",
+            name && name->kind == WP__NODE_STRING ? name->c.s.text : "");
+    s->id = wp__model_id(m, "document", NULL, id);
+}
+
 int
 wp__model_doc(struct wp_model *m, uint32_t source, enum wp__model_format fmt,
               const struct wp__doc *doc, wp__model_error_fn on_error, void *payload)
@@ -68,6 +92,8 @@ wp__model_doc(struct wp_model *m, uint32_t source, enum wp__model_format fmt,
     char typed[128];
     wp__kind_fn fn;
 
+    if (m->keep_documents && root)
+        document(&c, root);
     if (!root || root->kind != WP__NODE_MAPPING)
         return m->mvb.err;  /* not an object: nothing the model reads */
     if (fmt == WP__FORMAT_WASH)

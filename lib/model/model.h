@@ -47,6 +47,7 @@ struct wp_model {
     size_t nlabels, labels_cap;
     int all_wasm;
     size_t nruntime_classes;     /* RuntimeClass subjects read */
+    int keep_documents;          /* a rule reads `document` subjects */
     int joined;
 };
 

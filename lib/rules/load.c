@@ -292,12 +292,12 @@ severity(struct loader *L, const struct wp__node *n)
 static int
 subject(struct loader *L, const struct wp__node *n)
 {
-    for (int k = WP_SUBJECT_WORKLOAD; k <= WP_SUBJECT_COMPONENT; k++)
+    for (int k = WP_SUBJECT_WORKLOAD; k <= WP_SUBJECT_DOCUMENT; k++)
         if (n->kind == WP__NODE_STRING &&
             strcmp(n->c.s.text, wp_subject_kind_name((enum wp_subject_kind)k)) == 0)
             return k;
     fail(L, n, "unknown subject (workload, service-account, network-policy, runtime-class, "
-               "persistent-volume, persistent-volume-claim, application, component)");
+               "persistent-volume, persistent-volume-claim, application, component, document)");
     return 0;
 }
 

@@ -25,8 +25,10 @@ wp__run_rules_ready(wp_run *run)
 {
     int rc = WP_OK;
 
-    if (run->builtins_loaded || run->builtins_off)
+    if (run->builtins_off)
         return WP_OK;
+    if (run->builtins_loaded)
+        return run->builtins_rc == WP_ENOMEM ? WP_ENOMEM : WP_OK;
     run->builtins_loaded = 1;
     for (size_t i = 0; i < wp__builtin_pack_count; i++) {
         const struct wp__builtin_pack *p = &wp__builtin_packs[i];
@@ -34,6 +36,7 @@ wp__run_rules_ready(wp_run *run)
         if (r && !rc)
             rc = r;
     }
+    run->builtins_rc = rc;
     return rc;
 }
 
@@ -188,4 +191,20 @@ wp__run_apply_rules(wp_run *run)
     if (run->nfindings > 1)
         qsort(run->findings, run->nfindings, sizeof(*run->findings), cmp_findings);
     return rc;
+}
+
+int
+wp__run_reads_documents(wp_run *run)
+{
+    wp__run_rules_ready(run);
+    for (size_t i = 0; i < run->rules.nrules; i++) {
+        const struct wp_rule *r = run->rules.rules[i];
+
+        if (r->subject == WP_SUBJECT_DOCUMENT)
+            return 1;
+        for (size_t k = 0; k < r->nchecks; k++)
+            if (r->checks[k].subject == WP_SUBJECT_DOCUMENT)
+                return 1;
+    }
+    return 0;
 }

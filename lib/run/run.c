@@ -127,6 +127,13 @@ add_manifest(wp_run *run, const char *name, const void *data, size_t size,
 
     memset(&mf, 0, sizeof(mf));
     mf.run = run;
+    /* The built-in packs decide whether documents are kept, so they load
+     * now; running out of memory there fails this input like any other. */
+    if (wp__run_rules_ready(run) == WP_ENOMEM) {
+        wp__diag_set(&d, WP_ENOMEM, name, "out of memory");
+        return record_error(run, WP_ENOMEM, &d, diag);
+    }
+    run->model.keep_documents = wp__run_reads_documents(run);
     mf.fmt = wp__model_format_of(name);
     if ((rc = wp__src_init(&src, run->ctx, name, data, size, &d)))
         return record_error(run, rc, &d, diag);

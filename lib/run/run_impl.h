@@ -39,6 +39,8 @@ struct wp_run {
     struct wp__ruleset rules;
     int builtins_off;                /* wp_run_use_builtin_rules(run, 0) */
     int builtins_loaded;
+    int builtins_rc;                 /* sticky: a run whose built-in packs
+                                      * did not all load says so each time */
     struct wp__artifact_map *maps;   /* --artifact, config artifacts */
     size_t nmaps, maps_cap;
     const char **layouts;            /* --oci-layout, config oci-layouts */
@@ -51,5 +53,7 @@ struct wp_run {
 /* rules.c */
 int wp__run_rules_ready(wp_run *run);
 int wp__run_apply_rules(wp_run *run);
+/* Whether a loaded rule (or one of its checks) reads `document` subjects. */
+int wp__run_reads_documents(wp_run *run);
 
 #endif

@@ -212,7 +212,8 @@ test_pack_errors(void **state)
         "pack.yaml:3:9: rule id 'Not-Kebab' is not kebab-case (a-z, 0-9, single dashes)",
         "pack.yaml:5:15: severity must be error, warning or info",
         ("pack.yaml:6:14: unknown subject (workload, service-account, network-policy, "
-         "runtime-class, persistent-volume, persistent-volume-claim, application, component)"),
+         "runtime-class, persistent-volume, persistent-volume-claim, application, component, "
+         "document)"),
         "pack.yaml:7:5: unknown key 'colour' in a rule",
         "pack.yaml:8:36: a condition has one test; 'is' follows 'matches'",
         "pack.yaml:13:30: bad regular expression at offset 2: missing closing parenthesis",
@@ -250,6 +251,37 @@ test_malformed_path(void **state)
     wp_diag_format(line, sizeof(line), wp_run_error(run, 0));
     assert_string_equal(line, "pack.yaml:7:18: malformed path 'a[x]' (keys.joined.by.dots, "
                               "[N], [\"dotted.key\"])");
+    done(ctx, run);
+}
+
+/* Documents as written are kept only when a rule reads them. */
+static void
+test_document_subject(void **state)
+{
+    static const char pack[] =
+        "pack: t\nrules:\n  - id: d\n    title: t\n    severity: warning\n"
+        "    subject: document\n    when: {path: metadata.labels.owner, exists: false}\n"
+        "    at: metadata\n    message: \"{kind} without owner\"\n";
+    wp_context *ctx;
+    char got[512];
+    int rc;
+    wp_run *run = run_with(&ctx, pack, &rc);
+    size_t docs = 0;
+
+    (void)state;
+    assert_int_equal(rc, WP_OK);
+    findings(run, got, sizeof(got));
+    assert_string_equal(got, "4:3-6:33 warning fail d Pod without owner");
+    for (size_t i = 0; i < wp_model_subject_count(wp_run_model(run)); i++)
+        docs += wp_subject_kind(wp_model_subject(wp_run_model(run), i)) == WP_SUBJECT_DOCUMENT;
+    assert_int_equal(docs, 1);
+    done(ctx, run);
+
+    run = run_with(&ctx, RULE("    when: {exists: true}\n    message: m\n"), &rc);
+    findings(run, got, sizeof(got));
+    for (size_t i = 0; i < wp_model_subject_count(wp_run_model(run)); i++)
+        assert_int_not_equal(wp_subject_kind(wp_model_subject(wp_run_model(run), i)),
+                             WP_SUBJECT_DOCUMENT);
     done(ctx, run);
 }
 
@@ -426,6 +458,7 @@ main(void)
         cmocka_unit_test(test_enable_and_severity),
         cmocka_unit_test(test_pack_errors),
         cmocka_unit_test(test_malformed_path),
+        cmocka_unit_test(test_document_subject),
         cmocka_unit_test(test_regex_limit),
         cmocka_unit_test(test_builtin_packs_load_clean),
         cmocka_unit_test(test_config),
