@@ -5,6 +5,8 @@
  * Defaults flip against the CRD: an omitted allowedHosts here means
  * allow-all, an explicit [] denies.
  */
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "model/grant.h"
@@ -17,7 +19,17 @@ project_name(struct wp__mctx *c)
     char buf[256];
     size_t n;
 
-    if (!end || end == name)
+    if (end == name) {
+        /* ".wash/config.yaml" as given: the project is the directory the
+         * path is relative to, whose name only the file system knows. */
+        char real[4096];
+        const char *base;
+
+        if (!realpath(".", real) || !(base = strrchr(real, '/')) || !base[1])
+            return "project";
+        return wp__mv_key(&c->m->mvb, base + 1, strlen(base + 1));
+    }
+    if (!end)
         return "project";
     end--;                      /* the '/' before .wash */
     start = end;
