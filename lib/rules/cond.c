@@ -131,6 +131,8 @@ leaf(struct wp__ruleset *rs, const struct wp__cond *c, const struct wp__mv *v,
         return 0;
     case WP__OP_MATCHES:
         return matches(rs, c, v);
+    case WP__OP_CIDR_CONTAINS:
+        return v && v->kind == WP__MV_STRING && wp__cidr_contains(v->v.s.p, c->lit.s);
     case WP__OP_GT: case WP__OP_GE: case WP__OP_LT: case WP__OP_LE:
         return v && v->kind == WP__MV_INT && compare(c, v, v->v.i);
     case WP__OP_COUNT: case WP__OP_COUNT_GT: case WP__OP_COUNT_GE:

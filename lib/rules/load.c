@@ -117,6 +117,7 @@ static const struct { const char *name; enum wp__op op; } ops[] = {
     { "some", WP__OP_SOME }, { "every", WP__OP_EVERY }, { "count", WP__OP_COUNT },
     { "count-gt", WP__OP_COUNT_GT }, { "count-ge", WP__OP_COUNT_GE },
     { "count-lt", WP__OP_COUNT_LT }, { "count-le", WP__OP_COUNT_LE },
+    { "cidr-contains", WP__OP_CIDR_CONTAINS },
     { "all-of", WP__OP_ALL_OF }, { "any-of", WP__OP_ANY_OF }, { "not", WP__OP_NOT },
 };
 
@@ -183,6 +184,12 @@ operand(struct loader *L, const struct wp__node *v, int depth, struct wp__cond *
         out->lit.b = v->v.b;
         return 0;
     case WP__OP_IS: case WP__OP_CONTAINS:
+        return lit(L, v, &out->lit, name);
+    case WP__OP_CIDR_CONTAINS:
+        if (v->kind != WP__NODE_STRING || !wp__cidr_contains(v->c.s.text, v->c.s.text)) {
+            fail(L, v, "cidr-contains wants an IPv4 or IPv6 address");
+            return -1;
+        }
         return lit(L, v, &out->lit, name);
     case WP__OP_IN:
         if (v->kind != WP__NODE_SEQUENCE || !v->c.seq.n) {

@@ -21,6 +21,7 @@ enum wp__op {
     WP__OP_GT, WP__OP_GE, WP__OP_LT, WP__OP_LE,
     WP__OP_CONTAINS, WP__OP_SOME, WP__OP_EVERY,
     WP__OP_COUNT, WP__OP_COUNT_GT, WP__OP_COUNT_GE, WP__OP_COUNT_LT, WP__OP_COUNT_LE,
+    WP__OP_CIDR_CONTAINS,
     WP__OP_ALL_OF, WP__OP_ANY_OF, WP__OP_NOT
 };
 
@@ -131,6 +132,10 @@ typedef int (*wp__hit_fn)(const struct wp__hit *hit, void *payload);
  * subject). @msg_arena holds the messages. */
 int wp__rules_eval(struct wp__ruleset *rs, const struct wp_model *m, struct wp__arena *msg_arena,
                    wp__hit_fn on_hit, wp__rules_error_fn on_error, void *payload);
+
+/* cidr.c: 1 when the CIDR (or address) @cidr contains the address
+ * @address (IPv4 or IPv6, same family); 0 otherwise or when unparsable. */
+int wp__cidr_contains(const char *cidr, const char *address);
 
 /* path.c: 0, WP_EMALFORMED (bad syntax) or WP_ENOMEM. */
 int wp__cpath_compile(struct wp__arena *a, const char *text, struct wp__cpath *out);
