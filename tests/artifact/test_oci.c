@@ -18,6 +18,8 @@
 
 #include <cmocka.h>
 
+#include "../chaos.h"
+
 #include "artifact/oci.h"
 #include "artifact/oci_impl.h"
 
@@ -800,47 +802,6 @@ test_hostile_images(void **state)
 
 /* ---- allocation failures ---- */
 
-struct chaos {
-    long calls, fail_at, live;
-};
-
-static void *
-c_malloc(size_t size, void *user)
-{
-    struct chaos *c = user;
-    void *p;
-
-    if (c->calls++ == c->fail_at)
-        return NULL;
-    if ((p = malloc(size)))
-        c->live++;
-    return p;
-}
-
-static void *
-c_realloc(void *ptr, size_t size, void *user)
-{
-    struct chaos *c = user;
-    void *p;
-
-    if (c->calls++ == c->fail_at)
-        return NULL;
-    if ((p = realloc(ptr, size)) && !ptr)
-        c->live++;
-    return p;
-}
-
-static void
-c_free(void *ptr, void *user)
-{
-    struct chaos *c = user;
-
-    if (ptr) {
-        c->live--;
-        free(ptr);
-    }
-}
-
 static void
 test_allocation_failures(void **state)
 {
@@ -849,7 +810,7 @@ test_allocation_failures(void **state)
         { "multi-platform", "latest" },
         { "referrer", "signed" },
     };
-    struct chaos c = { 0, -1, 0 };
+    struct chaos c = { 0, -1, 0, 0 };
     struct wp_allocator a = { WP_ALLOCATOR_VERSION, c_malloc, c_realloc, c_free, &c };
     struct wp_diag d = WP_DIAG_INIT;
     wp_context *ctx;

@@ -14,6 +14,8 @@
 
 #include <cmocka.h>
 
+#include "../chaos.h"
+
 #include "doc/toml_impl.h"
 #include "doc_test.h"
 
@@ -796,51 +798,6 @@ test_wide(void **state)
     assert_int_equal(run.node[0].n.i, 49999);
     assert_string_equal(run.node[1].n.text, "x");
     free(s);
-}
-
-struct chaos {
-    long calls, fail_at, failed, live;
-};
-
-static void *
-c_malloc(size_t size, void *user)
-{
-    struct chaos *c = user;
-    void *p;
-
-    if (c->calls++ == c->fail_at) {
-        c->failed++;
-        return NULL;
-    }
-    if ((p = malloc(size)))
-        c->live++;
-    return p;
-}
-
-static void *
-c_realloc(void *ptr, size_t size, void *user)
-{
-    struct chaos *c = user;
-    void *p;
-
-    if (c->calls++ == c->fail_at) {
-        c->failed++;
-        return NULL;
-    }
-    if ((p = realloc(ptr, size)) && !ptr)
-        c->live++;
-    return p;
-}
-
-static void
-c_free(void *ptr, void *user)
-{
-    struct chaos *c = user;
-
-    if (ptr) {
-        c->live--;
-        free(ptr);
-    }
 }
 
 /* Fail each allocation in turn until the read succeeds: every failing run

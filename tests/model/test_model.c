@@ -19,6 +19,8 @@
 
 #include <cmocka.h>
 
+#include "../chaos.h"
+
 #include <wasmpolicy/wasmpolicy.h>
 
 /* --- helpers ------------------------------------------------------------ */
@@ -2282,54 +2284,6 @@ test_container_empty_command(void **state)
 }
 
 /* --- allocation failures ------------------------------------------------ */
-
-struct chaos {
-    long calls;       /* allocator calls since armed */
-    long fail_at;     /* the call that fails; -1: none */
-    long failed;
-    long live;        /* blocks currently allocated */
-};
-
-static void *
-c_malloc(size_t size, void *user)
-{
-    struct chaos *c = user;
-    void *p;
-
-    if (c->calls++ == c->fail_at) {
-        c->failed++;
-        return NULL;
-    }
-    if ((p = malloc(size)))
-        c->live++;
-    return p;
-}
-
-static void *
-c_realloc(void *ptr, size_t size, void *user)
-{
-    struct chaos *c = user;
-    void *p;
-
-    if (c->calls++ == c->fail_at) {
-        c->failed++;
-        return NULL;
-    }
-    if ((p = realloc(ptr, size)) && !ptr)
-        c->live++;
-    return p;
-}
-
-static void
-c_free(void *ptr, void *user)
-{
-    struct chaos *c = user;
-
-    if (ptr) {
-        c->live--;
-        free(ptr);
-    }
-}
 
 static const char chaos_multi[] =
     "apiVersion: v1\n"

@@ -13,6 +13,8 @@
 
 #include <cmocka.h>
 
+#include "../chaos.h"
+
 #include "core/arena.h"
 #include "core/context.h"
 #include "model/argv.h"
@@ -729,51 +731,6 @@ test_hostile_huge_arg(void **state)
     assert_int_equal(wp__argv_parse(v, 3, &arena, &a), 0);
     assert_int_equal(a.runtime, WP__ARGV_NONE);
 #endif
-}
-
-struct chaos {
-    long calls, fail_at, failed, live;
-};
-
-static void *
-c_malloc(size_t size, void *user)
-{
-    struct chaos *c = user;
-    void *p;
-
-    if (c->calls++ == c->fail_at) {
-        c->failed++;
-        return NULL;
-    }
-    if ((p = malloc(size)))
-        c->live++;
-    return p;
-}
-
-static void *
-c_realloc(void *ptr, size_t size, void *user)
-{
-    struct chaos *c = user;
-    void *p;
-
-    if (c->calls++ == c->fail_at) {
-        c->failed++;
-        return NULL;
-    }
-    if ((p = realloc(ptr, size)) && !ptr)
-        c->live++;
-    return p;
-}
-
-static void
-c_free(void *ptr, void *user)
-{
-    struct chaos *c = user;
-
-    if (ptr) {
-        c->live--;
-        free(ptr);
-    }
 }
 
 /* Fail the N-th allocation for N = 0, 1, ... until a parse succeeds. */
