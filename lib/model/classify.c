@@ -62,14 +62,14 @@ result(struct wp_model *m, struct wp_subject *s, int wasm, const char *signal,
        const char *detail, const struct wp__mv *at)
 {
     struct wp__mvb *b = &m->mvb;
-    struct wp__mv *w = wp__mv_place(wp__mv_map(b, NULL, NULL, NULL, 0), at);
+    struct wp__mv *w = wp__mv_map_at(b, NULL, NULL, at);
 
     wp__mv_add(s->v, "wasm", w);
-    wp__mv_place(wp__mv_bool(b, w, "wasm", wasm, NULL, 0), at);
+    wp__mv_bool_at(b, w, "wasm", wasm, at);
     if (signal)
-        wp__mv_place(wp__mv_lit(b, w, "signal", signal, NULL, 0), at);
+        wp__mv_lit_at(b, w, "signal", signal, at);
     if (detail)
-        wp__mv_place(wp__mv_str(b, w, "reason", detail, strlen(detail), NULL, 0), at);
+        wp__mv_str_at(b, w, "reason", detail, at);
 }
 
 void
@@ -85,18 +85,18 @@ wp__classify_pod(struct wp_model *m, const struct wp__index *ix, struct wp_subje
 
     if (rcn && rcn->kind == WP__MV_STRING) {
         struct wp_subject *rc = wp__index_find(ix, WP_SUBJECT_RUNTIME_CLASS, NULL, rcn->v.s.p);
-        struct wp__mv *j = wp__mv_place(wp__mv_map(b, NULL, NULL, NULL, 0), rcn);
+        struct wp__mv *j = wp__mv_map_at(b, NULL, NULL, rcn);
 
         wp__mv_add(joins, "runtimeClass", j);
-        wp__mv_place(wp__mv_bool(b, j, "found", rc != NULL, NULL, 0), rcn);
+        wp__mv_bool_at(b, j, "found", rc != NULL, rcn);
         /* Whether the run has RuntimeClasses at all: only then does a
          * missing one say something (wasm-pod-runtimeclass-unknown). */
-        wp__mv_place(wp__mv_bool(b, j, "anyLinted", m->nruntime_classes > 0, NULL, 0), rcn);
+        wp__mv_bool_at(b, j, "anyLinted", m->nruntime_classes > 0, rcn);
         if (rc) {
             const char *h = wp__mv_text(wp__mv_get(rc->v, "handler"));
             wp__mv_str(b, j, "id", rc->id, strlen(rc->id), NULL, 0);
             if (h)
-                wp__mv_place(wp__mv_str(b, j, "handler", h, strlen(h), NULL, 0), rcn);
+                wp__mv_str_at(b, j, "handler", h, rcn);
             if (h && is_handler(m, h)) {
                 wp__fmt(why, sizeof(why), "RuntimeClass %s has the wasm handler %s",
                          rcn->v.s.p, h);

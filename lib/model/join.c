@@ -27,23 +27,8 @@ wp__joins_of(struct wp_model *m, struct wp_subject *s)
     struct wp__mv *j = (struct wp__mv *)wp__mv_get(s->v, "joins");
 
     if (!j)
-        j = wp__mv_place(wp__mv_map(&m->mvb, s->v, "joins", NULL, 0), s->v);
+        j = wp__mv_map_at(&m->mvb, s->v, "joins", s->v);
     return j;
-}
-
-static struct wp__mv *
-str_at(struct wp_model *m, struct wp__mv *parent, const char *key, const char *text,
-       const struct wp__mv *at)
-{
-    return wp__mv_place(wp__mv_str(&m->mvb, parent, key, text, strlen(text), NULL, 0), at);
-}
-
-/* The same, for literals of the library (not copied). */
-static struct wp__mv *
-lit_at(struct wp_model *m, struct wp__mv *parent, const char *key, const char *lit,
-       const struct wp__mv *at)
-{
-    return wp__mv_place(wp__mv_lit(&m->mvb, parent, key, lit, NULL, 0), at);
 }
 
 /* Was field @path of @s given with the wrong type? */
@@ -76,39 +61,38 @@ service_account(struct wp_model *m, const struct wp__index *ix, struct wp_subjec
     if (!sa || !*sa)
         sa = "default";
     obj = wp__index_find(ix, WP_SUBJECT_SERVICE_ACCOUNT, s->ns, sa);
-    j = wp__mv_add(joins, "serviceAccount", wp__mv_place(wp__mv_map(b, NULL, NULL, NULL, 0),
-                                                         name ? name : pod));
-    str_at(m, j, "name", sa, name ? name : pod);
+    j = wp__mv_add(joins, "serviceAccount", wp__mv_map_at(b, NULL, NULL, name ? name : pod));
+    wp__mv_str_at(&m->mvb, j, "name", sa, name ? name : pod);
     if (s->ns)
-        str_at(m, j, "namespace", s->ns, wp__mv_get(s->v, "namespace"));
-    wp__mv_place(wp__mv_bool(b, j, "found", obj != NULL, NULL, 0), name ? name : pod);
+        wp__mv_str_at(&m->mvb, j, "namespace", s->ns, wp__mv_get(s->v, "namespace"));
+    wp__mv_bool_at(b, j, "found", obj != NULL, name ? name : pod);
     if (obj) {
         wp__mv_str(b, j, "id", obj->id, strlen(obj->id), NULL, 0);
         saval = wp__mv_get(obj->v, "automountServiceAccountToken");
     }
 
     a = wp__mv_add(joins, "automountServiceAccountToken",
-                   wp__mv_place(wp__mv_map(b, NULL, NULL, NULL, 0), podval ? podval : pod));
+                   wp__mv_map_at(b, NULL, NULL, podval ? podval : pod));
     if (invalid_field(s, "pod.automountServiceAccountToken")) {
-        lit_at(m, a, "value", "invalid", pod);
-        lit_at(m, a, "from", "pod", pod);
+        wp__mv_lit_at(&m->mvb, a, "value", "invalid", pod);
+        wp__mv_lit_at(&m->mvb, a, "from", "pod", pod);
         return;
     }
     if (podval) {
-        lit_at(m, a, "value", podval->v.b ? "true" : "false", podval);
-        lit_at(m, a, "from", "pod", podval);
+        wp__mv_lit_at(&m->mvb, a, "value", podval->v.b ? "true" : "false", podval);
+        wp__mv_lit_at(&m->mvb, a, "from", "pod", podval);
     } else if (!obj) {
-        lit_at(m, a, "value", "unknown", pod);
-        lit_at(m, a, "from", "service-account-not-linted", pod);
+        wp__mv_lit_at(&m->mvb, a, "value", "unknown", pod);
+        wp__mv_lit_at(&m->mvb, a, "from", "service-account-not-linted", pod);
     } else if (saval) {
-        lit_at(m, a, "value", saval->v.b ? "true" : "false", pod);
-        lit_at(m, a, "from", "service-account", pod);
+        wp__mv_lit_at(&m->mvb, a, "value", saval->v.b ? "true" : "false", pod);
+        wp__mv_lit_at(&m->mvb, a, "from", "service-account", pod);
     } else if (invalid_field(obj, "automountServiceAccountToken")) {
-        lit_at(m, a, "value", "invalid", pod);
-        lit_at(m, a, "from", "service-account", pod);
+        wp__mv_lit_at(&m->mvb, a, "value", "invalid", pod);
+        wp__mv_lit_at(&m->mvb, a, "from", "service-account", pod);
     } else {
-        lit_at(m, a, "value", "true", pod);
-        lit_at(m, a, "from", "kubernetes-default", pod);
+        wp__mv_lit_at(&m->mvb, a, "value", "true", pod);
+        wp__mv_lit_at(&m->mvb, a, "from", "kubernetes-default", pod);
     }
 }
 
@@ -123,8 +107,8 @@ selects(struct wp_model *m, struct wp_subject *np, const struct wp_subject *pod)
     struct wp__mv *wasm = (struct wp__mv *)wp__mv_get(joins, "selectsWasmPods");
 
     if (!list) {
-        list = wp__mv_place(wp__mv_list(b, joins, "selects", NULL, 0), np->v);
-        wasm = wp__mv_place(wp__mv_bool(b, joins, "selectsWasmPods", 0, NULL, 0), np->v);
+        list = wp__mv_list_at(b, joins, "selects", np->v);
+        wasm = wp__mv_bool_at(b, joins, "selectsWasmPods", 0, np->v);
     }
     wp__mv_str(b, list, NULL, pod->id, strlen(pod->id), NULL, 0);
     if (wasm && wp__mv_truth(wp__mv_path(pod->v, "wasm.wasm")) == 1)
@@ -141,7 +125,7 @@ network_policies(struct wp_model *m, const struct scan *sc, struct wp_subject *s
     struct wp__mvb *b = &m->mvb;
     const struct wp__mv *labels = wp__mv_get(s->v, "podLabels");
     const struct wp__mv *at = wp__mv_get(s->v, "pod");
-    struct wp__mv *j = wp__mv_place(wp__mv_map(b, NULL, NULL, NULL, 0), at);
+    struct wp__mv *j = wp__mv_map_at(b, NULL, NULL, at);
     struct wp__mv *list = wp__mv_list(b, j, "selectedBy", NULL, 0);
     int in = 0, out = 0, deny = 0;
 
@@ -159,9 +143,9 @@ network_policies(struct wp_model *m, const struct scan *sc, struct wp_subject *s
         deny |= wp__mv_truth(wp__mv_get(np->v, "defaultDeny")) == 1;
         selects(m, (struct wp_subject *)np, s);
     }
-    wp__mv_place(wp__mv_bool(b, j, "ingressIsolated", in, NULL, 0), at);
-    wp__mv_place(wp__mv_bool(b, j, "egressIsolated", out, NULL, 0), at);
-    wp__mv_place(wp__mv_bool(b, j, "defaultDeny", deny, NULL, 0), at);
+    wp__mv_bool_at(b, j, "ingressIsolated", in, at);
+    wp__mv_bool_at(b, j, "egressIsolated", out, at);
+    wp__mv_bool_at(b, j, "defaultDeny", deny, at);
 }
 
 /* formats.md §5: the PV a claim binds: explicitly by volumeName or a PV's
@@ -209,7 +193,7 @@ bind_claim(struct wp_model *m, const struct wp__index *ix, const struct scan *sc
             }
         }
     }
-    lit_at(m, dst, "binding", how, at);
+    wp__mv_lit_at(&m->mvb, dst, "binding", how, at);
     /* What the claim reaches on the node: the first bound volume backed by
      * a node path (formats §5: a hostPath PV is a hostPath mount). */
     for (const struct wp__mv *id = list ? list->v.kids.first : NULL; id; id = id->next) {
@@ -220,9 +204,9 @@ bind_claim(struct wp_model *m, const struct wp__index *ix, const struct scan *sc
         const char *lp = pv ? wp__mv_text(wp__mv_path(pv->v, "local.path")) : NULL;
 
         if (hp && !wp__mv_get(dst, "hostPath"))
-            str_at(m, dst, "hostPath", hp, at);
+            wp__mv_str_at(&m->mvb, dst, "hostPath", hp, at);
         if (lp && !wp__mv_get(dst, "local"))
-            str_at(m, dst, "local", lp, at);
+            wp__mv_str_at(&m->mvb, dst, "local", lp, at);
     }
 }
 
@@ -242,11 +226,11 @@ claims(struct wp_model *m, const struct wp__index *ix, const struct scan *sc,
         if (!wp__mv_text(cn))
             continue;
         if (!list)
-            list = wp__mv_place(wp__mv_list(b, joins, "claims", NULL, 0), vols);
+            list = wp__mv_list_at(b, joins, "claims", vols);
         pvc = wp__index_find(ix, WP_SUBJECT_PERSISTENT_VOLUME_CLAIM, s->ns, cn->v.s.p);
-        j = wp__mv_place(wp__mv_map(b, list, NULL, NULL, 0), cn);
-        str_at(m, j, "claim", cn->v.s.p, cn);
-        wp__mv_place(wp__mv_bool(b, j, "found", pvc != NULL, NULL, 0), cn);
+        j = wp__mv_map_at(b, list, NULL, cn);
+        wp__mv_str_at(&m->mvb, j, "claim", cn->v.s.p, cn);
+        wp__mv_bool_at(b, j, "found", pvc != NULL, cn);
         if (pvc) {
             wp__mv_str(b, j, "id", pvc->id, strlen(pvc->id), NULL, 0);
             bind_claim(m, ix, sc, pvc, j, cn);
@@ -280,20 +264,19 @@ executor(struct wp_model *m, const struct scan *sc, struct wp_subject *s, struct
         if (want ? strcmp(e->name, want) == 0 : (!found || strcmp(e->name, found->name) < 0))
             found = e;
     }
-    j = wp__mv_add(joins, "executor", wp__mv_place(wp__mv_map(b, NULL, NULL, NULL, 0),
-                                                   name ? name : at));
+    j = wp__mv_add(joins, "executor", wp__mv_map_at(b, NULL, NULL, name ? name : at));
     if (want)
-        str_at(m, j, "name", want, name);
-    wp__mv_place(wp__mv_bool(b, j, "found", found != NULL, NULL, 0), name ? name : at);
+        wp__mv_str_at(&m->mvb, j, "name", want, name);
+    wp__mv_bool_at(b, j, "found", found != NULL, name ? name : at);
     if (found) {
         const char *rc = wp__mv_text(wp__mv_get(found->v, "runtimeClassName"));
         const char *img = wp__mv_text(wp__mv_get(found->v, "spinImage"));
 
         wp__mv_str(b, j, "id", found->id, strlen(found->id), NULL, 0);
         if (rc)
-            str_at(m, j, "runtimeClassName", rc, name ? name : at);
+            wp__mv_str_at(&m->mvb, j, "runtimeClassName", rc, name ? name : at);
         if (img)
-            str_at(m, j, "spinImage", img, name ? name : at);
+            wp__mv_str_at(&m->mvb, j, "spinImage", img, name ? name : at);
     }
 }
 

@@ -88,21 +88,14 @@ inspect(struct linker *L, const char *path)
     return e;
 }
 
-static struct wp__mv *
-lit(struct wp_model *m, struct wp__mv *parent, const char *key, const char *s,
-    const struct wp__mv *at)
-{
-    return wp__mv_place(wp__mv_str(&m->mvb, parent, key, s, strlen(s), NULL, 0), at);
-}
-
 /* The binary's facts, placed at the reference they were found through. */
 static void
 facts(struct wp_model *m, struct wp_subject *s, const wp_wasm *w, const struct wp__mv *at)
 {
     struct wp__mvb *b = &m->mvb;
-    struct wp__mv *imports = wp__mv_place(wp__mv_list(b, s->v, "imports", NULL, 0), at);
-    struct wp__mv *exports = wp__mv_place(wp__mv_list(b, s->v, "exports", NULL, 0), at);
-    struct wp__mv *caps = wp__mv_place(wp__mv_list(b, s->v, "capabilities", NULL, 0), at);
+    struct wp__mv *imports = wp__mv_list_at(b, s->v, "imports", at);
+    struct wp__mv *exports = wp__mv_list_at(b, s->v, "exports", at);
+    struct wp__mv *caps = wp__mv_list_at(b, s->v, "capabilities", at);
     uint64_t mask = wp_wasm_capabilities(w);
     char name[1024];
 
@@ -119,13 +112,12 @@ facts(struct wp_model *m, struct wp_subject *s, const wp_wasm *w, const struct w
                 wp__fmt(name, sizeof(name), "%s/%.*s", module, (int)len, nm);
             else
                 wp__fmt(name, sizeof(name), "%.*s", (int)len, nm);
-            lit(m, pass ? exports : imports, NULL, name, at);
+            wp__mv_str_at(&m->mvb, pass ? exports : imports, NULL, name, at);
         }
     }
     for (int cap = 0; cap < WP_CAP_COUNT; cap++)
         if (mask & (UINT64_C(1) << cap))
-            wp__mv_place(wp__mv_lit(b, caps, NULL, wp_capability_name((enum wp_capability)cap),
-                                    NULL, 0), at);
+            wp__mv_lit_at(b, caps, NULL, wp_capability_name((enum wp_capability)cap), at);
 }
 
 static int file_exists(const char *path);
@@ -139,13 +131,13 @@ resolved(struct linker *L, struct wp_subject *s, struct wp__mv *bin, const char 
     struct wp_model *m = L->m;
     struct cache *e;
 
-    lit(m, bin, "how", how, at);
-    lit(m, bin, "path", path, at);
+    wp__mv_str_at(&m->mvb, bin, "how", how, at);
+    wp__mv_str_at(&m->mvb, bin, "path", path, at);
     if (!file_exists(path)) {
         /* A build output not built yet is the common case in a
          * repository: the rules say they could not decide, it is not an
          * input error (unless artifacts are required). */
-        lit(m, bin, "error", "no such file", at);
+        wp__mv_str_at(&m->mvb, bin, "error", "no such file", at);
         unresolved(L, s, bin, path, at);
         return 0;
     }
@@ -154,9 +146,9 @@ resolved(struct linker *L, struct wp_subject *s, struct wp__mv *bin, const char 
     if (e->rc) {
         char msg[400];
 
-        lit(m, bin, "status", "unreadable", at);
+        wp__mv_str_at(&m->mvb, bin, "status", "unreadable", at);
         wp__fmt(msg, sizeof(msg), "%s", e->message);
-        lit(m, bin, "error", msg, at);
+        wp__mv_str_at(&m->mvb, bin, "error", msg, at);
         if (L->o->on_error) {
             struct wp_diag d = WP_DIAG_INIT;
             d.code = e->rc;
@@ -168,8 +160,8 @@ resolved(struct linker *L, struct wp_subject *s, struct wp__mv *bin, const char 
         }
         return 0;
     }
-    lit(m, bin, "status", "resolved", at);
-    lit(m, bin, "kind", wp_wasm_get_kind(e->w) == WP_WASM_COMPONENT ? "component" : "module", at);
+    wp__mv_str_at(&m->mvb, bin, "status", "resolved", at);
+    wp__mv_str_at(&m->mvb, bin, "kind", wp_wasm_get_kind(e->w) == WP_WASM_COMPONENT ? "component" : "module", at);
     facts(m, s, e->w, at);
     return 0;
 }
@@ -257,7 +249,7 @@ by_reference(struct linker *L, struct wp_subject *s, struct wp__mv *bin, const c
 
     if (wp__ref_normalize(ref, norm, sizeof(norm)))
         wp__fmt(norm, sizeof(norm), "%s", ref);
-    lit(L->m, bin, "ref", norm, at);
+    wp__mv_str_at(&L->m->mvb, bin, "ref", norm, at);
     for (size_t i = 0; i < L->o->nmaps; i++) {
         const struct wp__artifact_map *a = &L->o->maps[i];
         if (!a->prefix && (strcmp(a->ref, norm) == 0 || strcmp(a->ref, ref) == 0))
@@ -291,13 +283,13 @@ by_reference(struct linker *L, struct wp_subject *s, struct wp__mv *bin, const c
         int rc = in_layouts(L, norm, &which);
 
         if (rc == 0 && L->img->has_wasm) {
-            lit(L->m, bin, "layout", L->o->layouts[which], at);
-            lit(L->m, bin, "manifestDigest", L->img->manifest_digest, at);
-            wp__mv_place(wp__mv_bool(&L->m->mvb, bin, "signed", L->img->is_signed, NULL, 0), at);
+            wp__mv_str_at(&L->m->mvb, bin, "layout", L->o->layouts[which], at);
+            wp__mv_str_at(&L->m->mvb, bin, "manifestDigest", L->img->manifest_digest, at);
+            wp__mv_bool_at(&L->m->mvb, bin, "signed", L->img->is_signed, at);
             return resolved(L, s, bin, "oci-layout", L->img->wasm.path, at);
         }
         if (rc < 0) {
-            lit(L->m, bin, "status", "error", at);
+            wp__mv_str_at(&L->m->mvb, bin, "status", "error", at);
             return 0;
         }
     }
@@ -314,7 +306,7 @@ link_one(struct linker *L, struct wp_subject *s)
     const struct wp__mv *file = wp__mv_get(s->v, "file");
     const struct wp__mv *program = wp__mv_get(s->v, "program");
     const struct wp__mv *at = src ? src : image ? image : file ? file : program ? program : s->v;
-    struct wp__mv *bin = wp__mv_place(wp__mv_map(&m->mvb, s->v, "binary", NULL, 0), at);
+    struct wp__mv *bin = wp__mv_map_at(&m->mvb, s->v, "binary", at);
     char dir[4096], path[4096];
     const char *ref = NULL;
     int rc;
@@ -344,8 +336,8 @@ link_one(struct linker *L, struct wp_subject *s)
         if (strncmp(img, "artifact://", 11) == 0) {
             ref = artifact_image(m, s, img + 11);
             if (!ref) {
-                lit(m, bin, "status", "unresolved", image);
-                lit(m, bin, "error", "no Artifact of that name in the linted files", image);
+                wp__mv_str_at(&m->mvb, bin, "status", "unresolved", image);
+                wp__mv_str_at(&m->mvb, bin, "error", "no Artifact of that name in the linted files", image);
                 return 0;
             }
         } else {
@@ -364,7 +356,7 @@ static void
 unresolved(struct linker *L, struct wp_subject *s, struct wp__mv *bin, const char *ref,
            const struct wp__mv *at)
 {
-    lit(L->m, bin, "status", "unresolved", at);
+    wp__mv_str_at(&L->m->mvb, bin, "status", "unresolved", at);
     if (L->o->require && L->o->on_error) {
         struct wp_diag d = WP_DIAG_INIT;
         d.code = WP_ENOTFOUND;
@@ -387,10 +379,10 @@ static int
 on_locked(struct wp_subject *s, const char *layer, void *payload)
 {
     struct locked *k = payload;
-    struct wp__mv *bin = wp__mv_place(wp__mv_map(&k->L->m->mvb, s->v, "binary", NULL, 0), k->at);
+    struct wp__mv *bin = wp__mv_map_at(&k->L->m->mvb, s->v, "binary", k->at);
 
     if (!layer) {
-        lit(k->L->m, bin, "error", "the locked app names a layer the image lacks", k->at);
+        wp__mv_str_at(&k->L->m->mvb, bin, "error", "the locked app names a layer the image lacks", k->at);
         unresolved(k->L, s, bin, NULL, k->at);
         return 0;
     }
@@ -416,7 +408,7 @@ link_spinapp(struct linker *L, struct wp_subject *app)
     if (in_layouts(L, norm, &which) != 0 || L->img->kind != WP__OCI_SPIN_APP ||
         !L->img->has_locked_app)
         return 0;
-    lit(L->m, app->v, "layout", L->o->layouts[which], image);
+    wp__mv_str_at(&L->m->mvb, app->v, "layout", L->o->layouts[which], image);
     rc = wp__model_locked_app(L->m, app, L->img, image, on_locked, &k, &d);
     if (rc == WP_EMALFORMED)
         report(L, &d);

@@ -14,13 +14,6 @@
 #include "artifact/oci.h"
 #include "model/link.h"
 
-static struct wp__mv *
-str(struct wp_model *m, struct wp__mv *parent, const char *key, const char *s,
-    const struct wp__mv *at)
-{
-    return wp__mv_place(wp__mv_str(&m->mvb, parent, key, s, strlen(s), NULL, 0), at);
-}
-
 static struct wp_subject *
 new_component(struct wp_model *m, const struct wp_subject *app, const char *id,
               const struct wp__mv *at)
@@ -45,7 +38,7 @@ new_component(struct wp_model *m, const struct wp_subject *app, const char *id,
     wp__fmt(buf, sizeof(buf), "%s/%s", app->id, id);
     s->id = wp__model_id(m, "component", NULL, buf);
     s->name = wp__mv_key(&m->mvb, id, strlen(id));
-    if (!(s->v = wp__mv_place(wp__mv_map(&m->mvb, NULL, NULL, NULL, 0), at)))
+    if (!(s->v = wp__mv_map_at(&m->mvb, NULL, NULL, at)))
         return NULL;
     m->subjects[m->nsubjects++] = s;
     return s;
@@ -55,13 +48,13 @@ static void
 strings(struct wp_model *m, struct wp__mv *parent, const char *key, json_t *arr,
         const struct wp__mv *at)
 {
-    struct wp__mv *l = wp__mv_place(wp__mv_list(&m->mvb, parent, key, NULL, 0), at);
+    struct wp__mv *l = wp__mv_list_at(&m->mvb, parent, key, at);
     size_t i;
     json_t *v;
 
     json_array_foreach(arr, i, v)
         if (json_is_string(v))
-            str(m, l, NULL, json_string_value(v), at);
+            wp__mv_str_at(&m->mvb, l, NULL, json_string_value(v), at);
 }
 
 /* One locked component: its grants, and its layer. Returns the layer's
@@ -85,29 +78,29 @@ component(struct wp_model *m, const struct wp_subject *app, json_t *c,
     if (!id || !(s = new_component(m, app, id, at)))
         return NULL;
     *out = s;
-    wp__mv_place(wp__mv_lit(b, s->v, "platform", "spin", NULL, 0), at);
-    str(m, s->v, "name", id, at);
-    str(m, s->v, "application", app->id, at);
-    str(m, s->v, "source", "locked app (OCI layout)", at);
-    e = wp__mv_place(wp__mv_map(b, s->v, "env", NULL, 0), at);
-    ex = wp__mv_place(wp__mv_map(b, e, "explicit", NULL, 0), at);
+    wp__mv_lit_at(b, s->v, "platform", "spin", at);
+    wp__mv_str_at(&m->mvb, s->v, "name", id, at);
+    wp__mv_str_at(&m->mvb, s->v, "application", app->id, at);
+    wp__mv_str_at(&m->mvb, s->v, "source", "locked app (OCI layout)", at);
+    e = wp__mv_map_at(b, s->v, "env", at);
+    ex = wp__mv_map_at(b, e, "explicit", at);
     json_object_foreach(env, k, v)
         if (json_is_string(v))
-            str(m, ex, wp__mv_key(b, k, strlen(k)), json_string_value(v), at);
-    wp__mv_place(wp__mv_bool(b, e, "inheritAll", 0, NULL, 0), at);
-    files = wp__mv_place(wp__mv_list(b, s->v, "files", NULL, 0), at);
+            wp__mv_str_at(&m->mvb, ex, wp__mv_key(b, k, strlen(k)), json_string_value(v), at);
+    wp__mv_bool_at(b, e, "inheritAll", 0, at);
+    files = wp__mv_list_at(b, s->v, "files", at);
     json_array_foreach(json_object_get(c, "files"), i, v) {
         const char *path = json_string_value(json_object_get(v, "path"));
         struct wp__mv *f;
         if (!path)
             continue;
-        f = wp__mv_place(wp__mv_map(b, files, NULL, NULL, 0), at);
-        str(m, f, "guest", path, at);
-        wp__mv_place(wp__mv_bool(b, f, "writable", 0, NULL, 0), at);
-        wp__mv_place(wp__mv_lit(b, f, "origin", "spin files", NULL, 0), at);
+        f = wp__mv_map_at(b, files, NULL, at);
+        wp__mv_str_at(&m->mvb, f, "guest", path, at);
+        wp__mv_bool_at(b, f, "writable", 0, at);
+        wp__mv_lit_at(b, f, "origin", "spin files", at);
     }
-    net = wp__mv_place(wp__mv_map(b, s->v, "net", NULL, 0), at);
-    o = wp__mv_place(wp__mv_map(b, net, "outbound", NULL, 0), at);
+    net = wp__mv_map_at(b, s->v, "net", at);
+    o = wp__mv_map_at(b, net, "outbound", at);
     if (json_is_array(hosts)) {
         strings(m, o, "hosts", hosts, at);
         json_array_foreach(hosts, i, v) {
@@ -118,11 +111,11 @@ component(struct wp_model *m, const struct wp_subject *app, json_t *c,
                 mode = "list";
         }
     }
-    wp__mv_place(wp__mv_lit(b, o, "mode", mode, NULL, 0), at);
-    d = wp__mv_place(wp__mv_map(b, net, "dns", NULL, 0), at);
-    wp__mv_place(wp__mv_lit(b, d, "mode", mode, NULL, 0), at);
-    wp__mv_place(wp__mv_bool(b, net, "bind", 0, NULL, 0), at);
-    stores = wp__mv_place(wp__mv_map(b, s->v, "stores", NULL, 0), at);
+    wp__mv_lit_at(b, o, "mode", mode, at);
+    d = wp__mv_map_at(b, net, "dns", at);
+    wp__mv_lit_at(b, d, "mode", mode, at);
+    wp__mv_bool_at(b, net, "bind", 0, at);
+    stores = wp__mv_map_at(b, s->v, "stores", at);
     if (json_is_array(json_object_get(meta, "key_value_stores")))
         strings(m, stores, "keyValue", json_object_get(meta, "key_value_stores"), at);
     if (json_is_array(json_object_get(meta, "sqlite_databases")))

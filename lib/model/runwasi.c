@@ -54,26 +54,6 @@ handler_of(const struct wp_subject *pod)
     return NULL;
 }
 
-static struct wp__mv *
-str(struct wp_model *m, struct wp__mv *parent, const char *key, const char *s,
-    const struct wp__mv *at)
-{
-    return wp__mv_place(wp__mv_str(&m->mvb, parent, key, s, strlen(s), NULL, 0), at);
-}
-
-static struct wp__mv *
-lit(struct wp_model *m, struct wp__mv *parent, const char *key, const char *s,
-    const struct wp__mv *at)
-{
-    return wp__mv_place(wp__mv_lit(&m->mvb, parent, key, s, NULL, 0), at);
-}
-
-static struct wp__mv *
-flag(struct wp_model *m, struct wp__mv *parent, const char *key, int on, const struct wp__mv *at)
-{
-    return wp__mv_place(wp__mv_bool(&m->mvb, parent, key, on, NULL, 0), at);
-}
-
 /* The container's env: literal values as explicit, single keys of Secrets
  * as secretKeyRefs. Whole-store envFrom imports are the pod's, reported
  * on the workload (env-bulk-import), so they are not repeated here. */
@@ -82,7 +62,7 @@ environment(struct wp_model *m, struct wp__mv *env, const struct wp__mv *ct)
 {
     struct wp__mvb *b = &m->mvb;
     const struct wp__mv *list = wp__mv_get(ct, "env");
-    struct wp__mv *explicit_env = wp__mv_place(wp__mv_map(b, env, "explicit", NULL, 0), ct);
+    struct wp__mv *explicit_env = wp__mv_map_at(b, env, "explicit", ct);
     struct wp__mv *keys = NULL;
 
     for (const struct wp__mv *e = list ? list->v.kids.first : NULL; e; e = e->next) {
@@ -93,14 +73,14 @@ environment(struct wp_model *m, struct wp__mv *env, const struct wp__mv *ct)
         if (!name)
             continue;
         if (value && value->kind == WP__MV_STRING)
-            str(m, explicit_env, wp__mv_key(b, name, strlen(name)), value->v.s.p, value);
+            wp__mv_str_at(&m->mvb, explicit_env, wp__mv_key(b, name, strlen(name)), value->v.s.p, value);
         if (vf && wp__mv_text(wp__mv_get(vf, "name"))) {
             const char *src = wp__mv_text(wp__mv_get(vf, "source"));
             if (!src || strcmp(src, "secretKeyRef") != 0)
                 continue;
             if (!keys)
-                keys = wp__mv_place(wp__mv_list(b, env, "secretKeyRefs", NULL, 0), vf);
-            str(m, keys, NULL, wp__mv_text(wp__mv_get(vf, "name")), vf);
+                keys = wp__mv_list_at(b, env, "secretKeyRefs", vf);
+            wp__mv_str_at(&m->mvb, keys, NULL, wp__mv_text(wp__mv_get(vf, "name")), vf);
         }
     }
 }
@@ -114,12 +94,12 @@ files(struct wp_model *m, struct wp__mv *list, const struct wp_subject *pod,
     struct wp__mvb *b = &m->mvb;
     const struct wp__mv *mounts = wp__mv_get(ct, "volumeMounts");
     const struct wp__mv *vols = wp__mv_path(pod->v, "pod.volumes");
-    struct wp__mv *f = wp__mv_place(wp__mv_map(b, list, NULL, NULL, 0), ct);
+    struct wp__mv *f = wp__mv_map_at(b, list, NULL, ct);
 
-    lit(m, f, "host", "(container root filesystem)", ct);
-    lit(m, f, "guest", "/", ct);
-    flag(m, f, "writable", 1, ct);
-    lit(m, f, "origin", "runwasi rootfs", ct);
+    wp__mv_lit_at(&m->mvb, f, "host", "(container root filesystem)", ct);
+    wp__mv_lit_at(&m->mvb, f, "guest", "/", ct);
+    wp__mv_bool_at(&m->mvb, f, "writable", 1, ct);
+    wp__mv_lit_at(&m->mvb, f, "origin", "runwasi rootfs", ct);
     for (const struct wp__mv *mt = mounts ? mounts->v.kids.first : NULL; mt; mt = mt->next) {
         const char *name = wp__mv_text(wp__mv_get(mt, "name"));
         const char *path = wp__mv_text(wp__mv_get(mt, "mountPath"));
@@ -131,11 +111,11 @@ files(struct wp_model *m, struct wp__mv *list, const struct wp_subject *pod,
                 host = wp__mv_text(wp__mv_path(v, "hostPath.path"));
         if (!path)
             continue;
-        f = wp__mv_place(wp__mv_map(b, list, NULL, NULL, 0), mt);
-        str(m, f, "host", host ? host : name ? name : "", mt);
-        str(m, f, "guest", path, wp__mv_get(mt, "mountPath"));
-        flag(m, f, "writable", wp__mv_truth(wp__mv_get(mt, "readOnly")) != 1, mt);
-        lit(m, f, "origin", host ? "hostPath volume through runwasi rootfs"
+        f = wp__mv_map_at(b, list, NULL, mt);
+        wp__mv_str_at(&m->mvb, f, "host", host ? host : name ? name : "", mt);
+        wp__mv_str_at(&m->mvb, f, "guest", path, wp__mv_get(mt, "mountPath"));
+        wp__mv_bool_at(&m->mvb, f, "writable", wp__mv_truth(wp__mv_get(mt, "readOnly")) != 1, mt);
+        wp__mv_lit_at(&m->mvb, f, "origin", host ? "hostPath volume through runwasi rootfs"
                                  : "volume through runwasi rootfs", mt);
     }
 }
@@ -171,39 +151,39 @@ component(struct wp_model *m, struct wp_subject *pod, const struct wp__mv *ct,
     wp__fmt(id, sizeof(id), "%s/%s", pod->id, name ? name : "(unnamed)");
     s->id = wp__model_id(m, "component", NULL, id);
     s->name = name;
-    if (!(s->v = wp__mv_place(wp__mv_map(b, NULL, NULL, NULL, 0), ct)))
+    if (!(s->v = wp__mv_map_at(b, NULL, NULL, ct)))
         return;
     s->v->flags &= (uint8_t)~WP__MV_DERIVED;
     m->subjects[m->nsubjects++] = s;
-    lit(m, s->v, "platform", "runwasi", ct);
-    lit(m, s->v, "shim", handler, ct);
+    wp__mv_lit_at(&m->mvb, s->v, "platform", "runwasi", ct);
+    wp__mv_lit_at(&m->mvb, s->v, "shim", handler, ct);
     if (name)
-        str(m, s->v, "name", name, wp__mv_get(ct, "name"));
-    str(m, s->v, "application", pod->id, ct);
+        wp__mv_str_at(&m->mvb, s->v, "name", name, wp__mv_get(ct, "name"));
+    wp__mv_str_at(&m->mvb, s->v, "application", pod->id, ct);
     if (wp__mv_text(image))
-        str(m, s->v, "image", wp__mv_text(image), image);
+        wp__mv_str_at(&m->mvb, s->v, "image", wp__mv_text(image), image);
     if (!entry || !entry->count)
         entry = wp__mv_get(ct, "args");
     if (entry && entry->count && wp__mv_text(entry->v.kids.first))
-        str(m, s->v, "program", wp__mv_text(entry->v.kids.first), entry->v.kids.first);
-    env = wp__mv_place(wp__mv_map(b, s->v, "env", NULL, 0), ct);
+        wp__mv_str_at(&m->mvb, s->v, "program", wp__mv_text(entry->v.kids.first), entry->v.kids.first);
+    env = wp__mv_map_at(b, s->v, "env", ct);
     environment(m, env, ct);
     /* The container's environment, declared in the pod, all of it. */
-    flag(m, env, "inheritAll", 0, ct);
-    flag(m, env, "containerEnvironment", 1, ct);
-    files(m, wp__mv_place(wp__mv_list(b, s->v, "files", NULL, 0), ct), pod, ct);
-    net = wp__mv_place(wp__mv_map(b, s->v, "net", NULL, 0), ct);
-    out = wp__mv_place(wp__mv_map(b, net, "outbound", NULL, 0), ct);
-    lit(m, out, "mode", "all", ct);
-    dns = wp__mv_place(wp__mv_map(b, net, "dns", NULL, 0), ct);
-    lit(m, dns, "mode", "all", ct);
-    flag(m, net, "tcp", 1, ct);
-    flag(m, net, "udp", 1, ct);
-    flag(m, net, "bind", 1, ct);
+    wp__mv_bool_at(&m->mvb, env, "inheritAll", 0, ct);
+    wp__mv_bool_at(&m->mvb, env, "containerEnvironment", 1, ct);
+    files(m, wp__mv_list_at(b, s->v, "files", ct), pod, ct);
+    net = wp__mv_map_at(b, s->v, "net", ct);
+    out = wp__mv_map_at(b, net, "outbound", ct);
+    wp__mv_lit_at(&m->mvb, out, "mode", "all", ct);
+    dns = wp__mv_map_at(b, net, "dns", ct);
+    wp__mv_lit_at(&m->mvb, dns, "mode", "all", ct);
+    wp__mv_bool_at(&m->mvb, net, "tcp", 1, ct);
+    wp__mv_bool_at(&m->mvb, net, "udp", 1, ct);
+    wp__mv_bool_at(&m->mvb, net, "bind", 1, ct);
     /* What bounds it instead: the pod's NetworkPolicies. */
-    flag(m, net, "egressIsolatedByNetworkPolicy",
+    wp__mv_bool_at(&m->mvb, net, "egressIsolatedByNetworkPolicy",
          wp__mv_truth(wp__mv_path(pod->v, "joins.networkPolicies.egressIsolated")) == 1, ct);
-    wp__mv_place(wp__mv_map(b, s->v, "stores", NULL, 0), ct);
+    wp__mv_map_at(b, s->v, "stores", ct);
 }
 
 void

@@ -82,8 +82,8 @@ outbound(struct wp__mctx *c, struct wp__grant *g, const struct wp__node *comp, i
     wp__mv_lit(b, o, "mode", mode, at, WP__MV_DERIVED);
     /* Name lookups belong to the same capability set: no separate switch. */
     {
-        struct wp__mv *dns = wp__mv_place(wp__mv_map(b, g->net, "dns", NULL, 0), o);
-        wp__mv_place(wp__mv_lit(b, dns, "mode", mode, NULL, 0), o);
+        struct wp__mv *dns = wp__mv_map_at(b, g->net, "dns", o);
+        wp__mv_lit_at(b, dns, "mode", mode, o);
     }
     /* TCP bind is always refused (factor-outbound-networking lib.rs). */
     wp__grant_flag(c, g, "bind", 0, comp, WP__MV_DERIVED);

@@ -328,3 +328,36 @@ wp__mv_truth(const struct wp__mv *v)
 {
     return v && v->kind == WP__MV_BOOL ? v->v.b : -1;
 }
+
+struct wp__mv *
+wp__mv_str_at(struct wp__mvb *b, struct wp__mv *parent, const char *key, const char *s,
+              const struct wp__mv *at)
+{
+    return wp__mv_place(wp__mv_str(b, parent, key, s, strlen(s), NULL, 0), at);
+}
+
+struct wp__mv *
+wp__mv_lit_at(struct wp__mvb *b, struct wp__mv *parent, const char *key, const char *lit,
+              const struct wp__mv *at)
+{
+    return wp__mv_place(wp__mv_lit(b, parent, key, lit, NULL, 0), at);
+}
+
+struct wp__mv *
+wp__mv_bool_at(struct wp__mvb *b, struct wp__mv *parent, const char *key, int v,
+               const struct wp__mv *at)
+{
+    return wp__mv_place(wp__mv_bool(b, parent, key, v, NULL, 0), at);
+}
+
+struct wp__mv *
+wp__mv_map_at(struct wp__mvb *b, struct wp__mv *parent, const char *key, const struct wp__mv *at)
+{
+    return wp__mv_place(wp__mv_map(b, parent, key, NULL, 0), at);
+}
+
+struct wp__mv *
+wp__mv_list_at(struct wp__mvb *b, struct wp__mv *parent, const char *key, const struct wp__mv *at)
+{
+    return wp__mv_place(wp__mv_list(b, parent, key, NULL, 0), at);
+}

@@ -72,6 +72,19 @@ struct wp__mv *wp__mv_add(struct wp__mv *parent, const char *key, struct wp__mv 
  * other values once the document trees are gone). Returns @v. */
 struct wp__mv *wp__mv_place(struct wp__mv *v, const struct wp__mv *at);
 
+/* Values joins and linking infer from other values once the trees are
+ * gone: created, appended and placed (DERIVED) at @at in one step. */
+struct wp__mv *wp__mv_str_at(struct wp__mvb *b, struct wp__mv *parent, const char *key,
+                             const char *s, const struct wp__mv *at);
+struct wp__mv *wp__mv_lit_at(struct wp__mvb *b, struct wp__mv *parent, const char *key,
+                             const char *lit, const struct wp__mv *at);
+struct wp__mv *wp__mv_bool_at(struct wp__mvb *b, struct wp__mv *parent, const char *key,
+                              int v, const struct wp__mv *at);
+struct wp__mv *wp__mv_map_at(struct wp__mvb *b, struct wp__mv *parent, const char *key,
+                             const struct wp__mv *at);
+struct wp__mv *wp__mv_list_at(struct wp__mvb *b, struct wp__mv *parent, const char *key,
+                              const struct wp__mv *at);
+
 /* Shorthands that create and append in one step. @at gives the span. */
 struct wp__mv *wp__mv_str(struct wp__mvb *b, struct wp__mv *parent, const char *key,
                           const char *s, size_t len, const struct wp__node *at,
