@@ -14,36 +14,6 @@
 #include "artifact/oci.h"
 #include "model/link.h"
 
-static struct wp_subject *
-new_component(struct wp_model *m, const struct wp_subject *app, const char *id,
-              const struct wp__mv *at)
-{
-    struct wp_subject *s;
-    char buf[512];
-
-    if (wp__reserve(m->ctx, (void **)&m->subjects, &m->subjects_cap, m->nsubjects + 1,
-                    sizeof(*m->subjects)) ||
-        !(s = wp__arena_alloc(&m->arena, sizeof(*s)))) {
-        m->mvb.err = WP_ENOMEM;
-        return NULL;
-    }
-    memset(s, 0, sizeof(*s));
-    s->kind = WP_SUBJECT_COMPONENT;
-    s->source = app->source;
-    s->file = app->file;
-    s->start = at->start;
-    s->end = at->end;
-    s->ns = app->ns;
-    s->owner = (struct wp_subject *)app;
-    wp__fmt(buf, sizeof(buf), "%s/%s", app->id, id);
-    s->id = wp__model_id(m, "component", NULL, buf);
-    s->name = wp__mv_key(&m->mvb, id, strlen(id));
-    if (!(s->v = wp__mv_map_at(&m->mvb, NULL, NULL, at)))
-        return NULL;
-    m->subjects[m->nsubjects++] = s;
-    return s;
-}
-
 static void
 strings(struct wp_model *m, struct wp__mv *parent, const char *key, json_t *arr,
         const struct wp__mv *at)
@@ -75,7 +45,8 @@ component(struct wp_model *m, const struct wp_subject *app, json_t *c,
     size_t i;
 
     *out = NULL;
-    if (!id || !(s = new_component(m, app, id, at)))
+    if (!id || !(s = wp__component_of(m, (struct wp_subject *)app, wp__mv_key(&m->mvb, id,
+                                                                           strlen(id)), at)))
         return NULL;
     *out = s;
     wp__mv_lit_at(b, s->v, "platform", "spin", at);

@@ -80,10 +80,10 @@ wp__model_source(struct wp_model *m, const char *name)
     return (long)m->nsources++;
 }
 
-struct wp_subject *
-wp__subject_new(struct wp__mctx *c, enum wp_subject_kind kind, const struct wp__node *root)
+/* A zeroed subject of @kind in source @source, not yet listed. */
+static struct wp_subject *
+alloc_subject(struct wp_model *m, enum wp_subject_kind kind, uint32_t source)
 {
-    struct wp_model *m = c->m;
     struct wp_subject *s;
 
     if (m->mvb.err)
@@ -96,11 +96,44 @@ wp__subject_new(struct wp__mctx *c, enum wp_subject_kind kind, const struct wp__
     }
     memset(s, 0, sizeof(*s));
     s->kind = (uint8_t)kind;
-    s->source = c->source;
-    s->file = m->sources[c->source];
+    s->source = source;
+    s->file = m->sources[source];
+    return s;
+}
+
+struct wp_subject *
+wp__subject_new(struct wp__mctx *c, enum wp_subject_kind kind, const struct wp__node *root)
+{
+    struct wp_model *m = c->m;
+    struct wp_subject *s = alloc_subject(m, kind, c->source);
+
+    if (!s)
+        return NULL;
     s->start = root->start;
     s->end = root->end;
     if (!(s->v = wp__mv_new(&m->mvb, WP__MV_MAP, root, 0)))
+        return NULL;
+    m->subjects[m->nsubjects++] = s;
+    return s;
+}
+
+struct wp_subject *
+wp__component_of(struct wp_model *m, struct wp_subject *owner, const char *name,
+                 const struct wp__mv *at)
+{
+    struct wp_subject *s = alloc_subject(m, WP_SUBJECT_COMPONENT, owner->source);
+    char id[512];
+
+    if (!s)
+        return NULL;
+    s->start = at->start;
+    s->end = at->end;
+    s->ns = owner->ns;
+    s->owner = owner;
+    s->name = name;
+    wp__fmt(id, sizeof(id), "%s/%s", owner->id, name ? name : "(unnamed)");
+    if (!(s->id = wp__model_id(m, "component", NULL, id)) ||
+        !(s->v = wp__mv_map_at(&m->mvb, NULL, NULL, at)))
         return NULL;
     m->subjects[m->nsubjects++] = s;
     return s;

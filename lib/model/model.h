@@ -95,6 +95,14 @@ int wp__model_join(struct wp_model *m);
 /* A new subject of @kind spanning @root; NULL after an allocation failure. */
 struct wp_subject *wp__subject_new(struct wp__mctx *c, enum wp_subject_kind kind,
                                    const struct wp__node *root);
+/*
+ * A component subject made once the documents are gone (the wasm
+ * containers of runwasi pods, the components of a Spin locked app): in
+ * @owner's file and namespace, spanning @at, with the id
+ * "component <owner id>/<name>". @name must outlive the model.
+ */
+struct wp_subject *wp__component_of(struct wp_model *m, struct wp_subject *owner,
+                                    const char *name, const struct wp__mv *at);
 /* A subject id "Kind ns/name" (or "Kind name"), in the arena. */
 const char *wp__model_id(struct wp_model *m, const char *kind, const char *ns,
                          const char *name);

@@ -130,31 +130,10 @@ component(struct wp_model *m, struct wp_subject *pod, const struct wp__mv *ct,
     const struct wp__mv *entry = wp__mv_get(ct, "command");
     struct wp_subject *s;
     struct wp__mv *env, *net, *out, *dns;
-    char id[512];
 
-    if (m->mvb.err)
+    if (!(s = wp__component_of(m, pod, name, ct)))
         return;
-    if (wp__reserve(m->ctx, (void **)&m->subjects, &m->subjects_cap, m->nsubjects + 1,
-                    sizeof(*m->subjects)) ||
-        !(s = wp__arena_alloc(&m->arena, sizeof(*s)))) {
-        m->mvb.err = WP_ENOMEM;
-        return;
-    }
-    memset(s, 0, sizeof(*s));
-    s->kind = WP_SUBJECT_COMPONENT;
-    s->source = pod->source;
-    s->file = pod->file;
-    s->start = ct->start;
-    s->end = ct->end;
-    s->ns = pod->ns;
-    s->owner = pod;
-    wp__fmt(id, sizeof(id), "%s/%s", pod->id, name ? name : "(unnamed)");
-    s->id = wp__model_id(m, "component", NULL, id);
-    s->name = name;
-    if (!(s->v = wp__mv_map_at(b, NULL, NULL, ct)))
-        return;
-    s->v->flags &= (uint8_t)~WP__MV_DERIVED;
-    m->subjects[m->nsubjects++] = s;
+    s->v->flags &= (uint8_t)~WP__MV_DERIVED;  /* the container itself */
     wp__mv_lit_at(&m->mvb, s->v, "platform", "runwasi", ct);
     wp__mv_lit_at(&m->mvb, s->v, "shim", handler, ct);
     if (name)
