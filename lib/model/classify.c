@@ -18,23 +18,27 @@ is_handler(const struct wp_model *m, const char *h)
     return 0;
 }
 
+int
+wp__dash_part(const char *name, const char *part)
+{
+    size_t n = strlen(name), k = strlen(part);
+
+    for (const char *p = name; (p = strstr(p, part)) != NULL; p++) {
+        size_t at = (size_t)(p - name);
+        if ((at == 0 || name[at - 1] == '-') && (at + k == n || name[at + k] == '-'))
+            return 1;
+    }
+    return 0;
+}
+
 /* Class names derived from a handler: `spin`, `wasmtime-spin-v2`,
- * `spin-v2-class`: the handler as a whole dash-separated part. */
+ * `spin-v2-class`. */
 static int
 derived_name(const struct wp_model *m, const char *name)
 {
-    size_t n = strlen(name);
-
-    for (size_t i = 0; i < m->nhandlers; i++) {
-        const char *h = m->handlers[i];
-        size_t k = strlen(h);
-
-        for (const char *p = name; (p = strstr(p, h)) != NULL; p++) {
-            size_t at = (size_t)(p - name);
-            if ((at == 0 || name[at - 1] == '-') && (at + k == n || name[at + k] == '-'))
-                return 1;
-        }
-    }
+    for (size_t i = 0; i < m->nhandlers; i++)
+        if (wp__dash_part(name, m->handlers[i]))
+            return 1;
     return 0;
 }
 

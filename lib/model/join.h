@@ -8,6 +8,11 @@
 /* match.c */
 int wp__selector_matches(const struct wp__mv *selector, const struct wp__mv *labels);
 
+/* classify.c: 1 when @part is a whole dash-separated part of @name
+ * ("spin" in "wasmtime-spin-v2"), the way class names derive from
+ * handler names. */
+int wp__dash_part(const char *name, const char *part);
+
 /* classify.c: add the "wasm" classification of workload @s (needs its
  * runtime class join). */
 void wp__classify_pod(struct wp_model *m, const struct wp__index *ix, struct wp_subject *s,

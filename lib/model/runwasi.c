@@ -37,19 +37,13 @@ handler_of(const struct wp_subject *pod)
         /* Spin and the deislabs shims come first: wasmtime-spin-v2 is the
          * Spin shim, not runwasi's wasmtime. */
         static const char *const others[] = { "spin", "slight", "wws", "lunatic" };
-        for (size_t i = 0; i < sizeof(others) / sizeof(*others); i++) {
-            size_t n = strlen(others[i]);
-            const char *p = strstr(rcn, others[i]);
-            if (p && (p == rcn || p[-1] == '-') && (p[n] == '\0' || p[n] == '-'))
+        for (size_t i = 0; i < sizeof(others) / sizeof(*others); i++)
+            if (wp__dash_part(rcn, others[i]))
                 return others[i];
-        }
-        for (size_t i = 0; i < sizeof(shims) / sizeof(*shims); i++) {
-            size_t n = strlen(shims[i]);
-            /* wasmtime, wasmtime-v1, runwasi-wasmtime ... */
-            const char *p = strstr(rcn, shims[i]);
-            if (p && (p == rcn || p[-1] == '-') && (p[n] == '\0' || p[n] == '-'))
+        /* wasmtime, wasmtime-v1, runwasi-wasmtime ... */
+        for (size_t i = 0; i < sizeof(shims) / sizeof(*shims); i++)
+            if (wp__dash_part(rcn, shims[i]))
                 return shims[i];
-        }
     }
     return NULL;
 }
