@@ -94,39 +94,19 @@ render(struct wp__arena *a, const char *tmpl, const struct wp__mv *focus,
     return wp__arena_strndup(a, buf, k.n);
 }
 
-/* The deepest value along @path that exists and has a position. */
+/* The deepest value along the compiled `at` path that exists and has a
+ * position: for an absent field, the key of the mapping where it belongs. */
 static const struct wp__mv *
-locate(const char *path, const struct wp__mv *focus, const struct wp__mv *subject)
+locate(const struct wp__cpath *path, const struct wp__mv *focus, const struct wp__mv *subject)
 {
-    const struct wp__mv *v = focus, *best;
-    char seg[256];
+    const struct wp__mv *v = path->from_subject ? subject : focus, *best;
 
-    if (path && path[0] == '/') {
-        v = subject;
-        path++;
-    }
     best = (v->flags & WP__MV_NOPOS) ? subject : v;
-    while (path && *path && v) {
-        size_t n;
+    for (size_t i = 0; v && i < path->n; i++) {
+        struct wp__cpath step = { 0, 0, &path->segs[i], 1 };
 
-        if (*path == '.') {
-            path++;
-            continue;
-        }
-        if (*path == '[') {
-            const char *end = strchr(path, ']');
-            n = end ? (size_t)(end - path + 1) : strlen(path);
-        } else {
-            n = strcspn(path, ".[");
-        }
-        if (n >= sizeof(seg))
-            break;
-        memcpy(seg, path, n);
-        seg[n] = '\0';
-        v = wp__mv_path(v, seg);
-        if (v && !(v->flags & WP__MV_NOPOS))
+        if ((v = wp__cpath_eval(&step, v, subject)) && !(v->flags & WP__MV_NOPOS))
             best = v;
-        path += n;
     }
     return best;
 }
@@ -136,7 +116,7 @@ hit(struct wp__ruleset *rs, const struct wp_rule *r, const struct wp__check *c,
     const struct wp_subject *s, const struct wp__mv *focus, struct wp__arena *msgs,
     wp__hit_fn on_hit, void *payload)
 {
-    const struct wp__mv *at = locate(c->at, focus, s->v);
+    const struct wp__mv *at = locate(&c->at_path, focus, s->v);
     struct wp__hit h;
 
     (void)rs;

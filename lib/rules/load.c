@@ -357,7 +357,8 @@ check(struct loader *L, const struct wp__node *n, struct wp__check *out, int in_
             if (cond(L, v, 0, &out->when))
                 return -1;
         } else if (strcmp(k, "at") == 0) {
-            out->at = string(L, v, k);
+            if ((out->at = string(L, v, k)))
+                compile_path(L, v, out->at, &out->at_path);
         } else if (strcmp(k, "message") == 0) {
             out->message = string(L, v, k);
         } else if (strcmp(k, "outcome") == 0) {

@@ -68,6 +68,7 @@ struct wp__check {
     struct wp__cpath each;
     struct wp__cond when;
     const char *at;             /* NULL: the focus */
+    struct wp__cpath at_path;
     const char *message;
     int severity;               /* 0: the rule's */
     uint8_t outcome;
