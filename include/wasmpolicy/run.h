@@ -72,6 +72,10 @@ WP_EXPORT int wp_run_add_rules_file(wp_run *run, const char *path, struct wp_dia
 WP_EXPORT int wp_run_add_rules_buffer(wp_run *run, const char *name, const void *data,
                                       size_t size, struct wp_diag *diag);
 
+/** A pack file, or a directory whose *.yaml and *.yml packs are added in
+ *  name order. Errors as for wp_run_add_rules_file(). */
+WP_EXPORT int wp_run_add_rules_path(wp_run *run, const char *path, struct wp_diag *diag);
+
 /** Apply the built-in packs (the default) or not. Before evaluation. */
 WP_EXPORT int wp_run_use_builtin_rules(wp_run *run, int on);
 

@@ -6,12 +6,10 @@
  * caller that gets WP_EMALFORMED should not lint with the run (wasmlint
  * exits with status 4), since part of the intended policy is missing.
  */
-#include <dirent.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "core/diag.h"
 #include "core/file.h"
@@ -76,69 +74,29 @@ setting(struct config *c, const struct wp__node *v, int *on, int *sev)
     return -1;
 }
 
-static void
-add_packs(struct config *c, const struct wp__node *list)
-{
-    for (size_t i = 0; list && i < list->c.seq.n; i++) {
-        const struct wp__node *p = list->c.seq.v[i];
-        char path[2048];
-        struct stat st;
-
-        if (p->kind != WP__NODE_STRING) {
-            cfail(c, p, "rule-packs entries are paths");
-            continue;
-        }
-        snprintf(path, sizeof(path), "%s%s%s", p->c.s.text[0] == '/' ? "" : c->dir,
-                 p->c.s.text[0] == '/' || !c->dir[0] ? "" : "/", p->c.s.text);
-        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-            struct dirent *de;
-            DIR *d = opendir(path);
-            char **names = NULL;
-            size_t n = 0, cap = 0;
-
-            while (d && (de = readdir(d))) {
-                size_t len = strlen(de->d_name);
-                if (de->d_name[0] == '.' ||
-                    !((len > 5 && !strcmp(de->d_name + len - 5, ".yaml")) ||
-                      (len > 4 && !strcmp(de->d_name + len - 4, ".yml"))))
-                    continue;
-                if (wp__reserve(c->run->ctx, (void **)&names, &cap, n + 1, sizeof(*names)) ||
-                    !(names[n] = wp__strndup(c->run->ctx, de->d_name, len)))
-                    break;
-                n++;
-            }
-            if (d)
-                closedir(d);
-            else
-                cfail(c, p, "cannot open the rule directory %s", path);
-            /* Name order, so which pack defines an id first never depends
-             * on the file system. */
-            for (size_t a = 1; a < n; a++)
-                for (size_t b = a; b > 0 && strcmp(names[b - 1], names[b]) > 0; b--) {
-                    char *t = names[b];
-                    names[b] = names[b - 1];
-                    names[b - 1] = t;
-                }
-            for (size_t k = 0; k < n; k++) {
-                char file[3072];
-                snprintf(file, sizeof(file), "%s/%s", path, names[k]);
-                if (wp_run_add_rules_file(c->run, file, NULL))
-                    c->bad++;
-                wp__free(c->run->ctx, names[k]);
-            }
-            wp__free(c->run->ctx, names);
-        } else if (wp_run_add_rules_file(c->run, path, NULL)) {
-            c->bad++;
-        }
-    }
-}
-
 /* A path of the config, relative to the config's directory. */
 static void
 relative(struct config *c, const char *p, char *out, size_t size)
 {
     snprintf(out, size, "%s%s%s", p[0] == '/' ? "" : c->dir,
              p[0] == '/' || !c->dir[0] ? "" : "/", p);
+}
+
+static void
+add_packs(struct config *c, const struct wp__node *list)
+{
+    for (size_t i = 0; list && i < list->c.seq.n; i++) {
+        const struct wp__node *p = list->c.seq.v[i];
+        char path[2048];
+
+        if (p->kind != WP__NODE_STRING) {
+            cfail(c, p, "rule-packs entries are paths");
+            continue;
+        }
+        relative(c, p->c.s.text, path, sizeof(path));
+        if (wp_run_add_rules_path(c->run, path, NULL))
+            c->bad++;
+    }
 }
 
 /* artifacts: [{ref: R, file: F} | {ref: R, oci-layout: D} | {ref-prefix: P, file: T}] */

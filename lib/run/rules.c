@@ -2,8 +2,10 @@
  * The rules of a run: built-in packs loaded on first need, packs added by
  * the caller, and their evaluation into sorted findings.
  */
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/diag.h"
 #include "core/file.h"
@@ -78,6 +80,78 @@ wp_run_add_rules_file(wp_run *run, const char *path, struct wp_diag *diag)
     }
     rc = wp_run_add_rules_buffer(run, path, f.data, f.size, diag);
     wp__file_close(&f, run->ctx);
+    return rc;
+}
+
+static int
+is_pack(const char *name)
+{
+    size_t n = strlen(name);
+
+    return name[0] != '.' && ((n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
+                              (n > 4 && strcmp(name + n - 4, ".yml") == 0));
+}
+
+static int
+cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+wp_run_add_rules_path(wp_run *run, const char *path, struct wp_diag *diag)
+{
+    struct wp_diag d = WP_DIAG_INIT;
+    struct dirent *de;
+    struct stat st;
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    int rc = WP_OK;
+    DIR *dir;
+
+    if (!run || !path)
+        return wp__diag_set(diag, WP_EINVAL, path, "invalid argument");
+    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+        return wp_run_add_rules_file(run, path, diag);
+    if (!(dir = opendir(path))) {
+        wp__diag_set(&d, WP_EIO, path, "cannot open the rule directory");
+        keep(&d, run);
+        wp__diag_copy(diag, &d);
+        return WP_EIO;
+    }
+    while ((de = readdir(dir)))
+        if (is_pack(de->d_name)) {
+            if (wp__reserve(run->ctx, (void **)&names, &cap, n + 1, sizeof(*names)) ||
+                !(names[n] = wp__strndup(run->ctx, de->d_name, strlen(de->d_name)))) {
+                rc = WP_ENOMEM;
+                break;
+            }
+            n++;
+        }
+    closedir(dir);
+    /* Name order, so which pack defines an id first never depends on the
+     * file system. */
+    qsort(names, n, sizeof(*names), cmp_names);
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(path) + strlen(names[i]) + 2;
+        char *file = wp__malloc(run->ctx, len);
+        int r;
+
+        if (!file) {
+            rc = WP_ENOMEM;
+        } else if (rc != WP_ENOMEM) {
+            memcpy(file, path, strlen(path));
+            file[strlen(path)] = '/';
+            memcpy(file + strlen(path) + 1, names[i], strlen(names[i]) + 1);
+            if ((r = wp_run_add_rules_file(run, file, i || rc ? NULL : diag)) && !rc)
+                rc = r;
+        }
+        wp__free(run->ctx, file);
+        wp__free(run->ctx, names[i]);
+    }
+    wp__free(run->ctx, names);
+    if (rc == WP_ENOMEM)
+        wp__diag_set(diag, rc, path, "out of memory");
     return rc;
 }
 
