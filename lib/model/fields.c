@@ -50,14 +50,6 @@ type_word(const struct wp__node *n)
     }
 }
 
-/* "parent.key", or "key" at the root. */
-static const char *
-join(char *buf, size_t size, const char *parent, const char *key)
-{
-    wp__fmt(buf, size, "%s%s%s", parent, *parent ? "." : "", key);
-    return buf;
-}
-
 static void
 mistyped(struct wp__mctx *c, struct wp_subject *s, const struct wp__node *n,
          const char *path, const char *want)
@@ -94,7 +86,7 @@ wp__field_bool(struct wp__mctx *c, struct wp_subject *s, struct wp__mv *dst,
     if (!n || n->kind == WP__NODE_NULL)
         return NULL;
     if (n->kind != WP__NODE_BOOL) {
-        mistyped(c, s, n, join(full, sizeof(full), path, key), "a boolean");
+        mistyped(c, s, n, wp__path(full, sizeof(full), path, key, -1), "a boolean");
         return NULL;
     }
     wp__mv_bool(&c->m->mvb, dst, key, n->v.b, n, 0);
@@ -111,7 +103,7 @@ wp__field_int(struct wp__mctx *c, struct wp_subject *s, struct wp__mv *dst,
     if (!n || n->kind == WP__NODE_NULL)
         return NULL;
     if (n->kind != WP__NODE_INT || (n->flags & WP__NODE_UNSIGNED)) {
-        mistyped(c, s, n, join(full, sizeof(full), path, key), "an integer");
+        mistyped(c, s, n, wp__path(full, sizeof(full), path, key, -1), "an integer");
         return NULL;
     }
     wp__mv_int(&c->m->mvb, dst, key, n->v.i, n, 0);
@@ -184,7 +176,7 @@ wp__field_map(struct wp__mctx *c, struct wp_subject *s, const struct wp__node *m
     if (!n || n->kind == WP__NODE_NULL)
         return NULL;
     if (n->kind != WP__NODE_MAPPING) {
-        mistyped(c, s, n, join(full, sizeof(full), path, key), "a mapping");
+        mistyped(c, s, n, wp__path(full, sizeof(full), path, key, -1), "a mapping");
         return NULL;
     }
     return n;
@@ -200,7 +192,7 @@ wp__field_seq(struct wp__mctx *c, struct wp_subject *s, const struct wp__node *m
     if (!n || n->kind == WP__NODE_NULL)
         return NULL;
     if (n->kind != WP__NODE_SEQUENCE) {
-        mistyped(c, s, n, join(full, sizeof(full), path, key), "a list");
+        mistyped(c, s, n, wp__path(full, sizeof(full), path, key, -1), "a list");
         return NULL;
     }
     return n;

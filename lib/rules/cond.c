@@ -49,11 +49,8 @@ matches(struct wp__ruleset *rs, const struct wp__cond *c, const struct wp__mv *v
 }
 
 static int
-compare(const struct wp__cond *c, const struct wp__mv *v, int64_t x)
+compare(const struct wp__cond *c, int64_t x)
 {
-    if (!v)
-        return 0;
-    (void)v;
     switch (c->op) {
     case WP__OP_GT: case WP__OP_COUNT_GT: return x > c->lit.i;
     case WP__OP_GE: case WP__OP_COUNT_GE: return x >= c->lit.i;
@@ -134,10 +131,10 @@ leaf(struct wp__ruleset *rs, const struct wp__cond *c, const struct wp__mv *v,
     case WP__OP_CIDR_CONTAINS:
         return v && v->kind == WP__MV_STRING && wp__cidr_contains(v->v.s.p, c->lit.s);
     case WP__OP_GT: case WP__OP_GE: case WP__OP_LT: case WP__OP_LE:
-        return v && v->kind == WP__MV_INT && compare(c, v, v->v.i);
+        return v && v->kind == WP__MV_INT && compare(c, v->v.i);
     case WP__OP_COUNT: case WP__OP_COUNT_GT: case WP__OP_COUNT_GE:
     case WP__OP_COUNT_LT: case WP__OP_COUNT_LE:
-        return is_collection(v) && compare(c, v, (int64_t)v->count);
+        return is_collection(v) && compare(c, (int64_t)v->count);
     case WP__OP_CONTAINS:
         for (const struct wp__mv *x = is_collection(v) ? v->v.kids.first : NULL; x; x = x->next)
             if (lit_equals(&c->lit, x))

@@ -112,14 +112,13 @@ locate(const struct wp__cpath *path, const struct wp__mv *focus, const struct wp
 }
 
 static int
-hit(struct wp__ruleset *rs, const struct wp_rule *r, const struct wp__check *c,
+hit(const struct wp_rule *r, const struct wp__check *c,
     const struct wp_subject *s, const struct wp__mv *focus, struct wp__arena *msgs,
     wp__hit_fn on_hit, void *payload)
 {
     const struct wp__mv *at = locate(&c->at_path, focus, s->v);
     struct wp__hit h;
 
-    (void)rs;
     memset(&h, 0, sizeof(h));
     h.rule = r;
     h.severity = c->severity ? c->severity : r->severity;
@@ -192,7 +191,7 @@ apply(struct wp__ruleset *rs, const struct wp_rule *r, const struct wp_subject *
             rc = wp__cond_eval(rs, &c->when, focus, s->v);
             if (rc < 0)
                 return limit_error(r, s, on_error, payload);
-            if (rc == 1 && (rc = hit(rs, r, c, s, focus, msgs, on_hit, payload)))
+            if (rc == 1 && (rc = hit(r, c, s, focus, msgs, on_hit, payload)))
                 return rc;
         }
     }
