@@ -655,12 +655,31 @@ layer_json(char *out, size_t size, const char *media_type, const char *data)
              digest, strlen(data));
 }
 
+/* Index documents that are well-formed JSON but not a usable image index. */
+static const struct {
+    const char *json, *message;
+} bad_indexes[] = {
+    {"{\"manifests\":[{\"digest\":\"" D_ART "\",\"size\":-1}]}",
+     "manifests[0]: size is not a non-negative integer"},
+    {"{\"manifests\":[{\"digest\":\"" D_ART "\",\"size\":1,\"annotations\":{\"a\":1}}]}",
+     "manifests[0]: annotation values must be strings"},
+    {"{\"manifests\":[{\"size\":1}]}", "manifests[0]: no digest"},
+    {"{\"manifests\":{}}", "manifests is not an array"},
+    {"{\"schemaVersion\":1,\"manifests\":[]}", "schemaVersion is not 2"},
+    {"{\"config\":{},\"layers\":[]}", "expected an image index, found an image manifest"},
+    {"[]", "not a JSON object"},
+    {"{\"manifests\":[{\"digest\":\"" D_ART "\",\"size\":1,\"platform\":[]}]}",
+     "manifests[0]: platform is not an object of strings"},
+    {"{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"manifests\":[]}",
+     "mediaType application/vnd.oci.image.manifest.v1+json does not match content"},
+};
+
 static void
 test_hostile_index(void **state)
 {
     struct wp_diag d = WP_DIAG_INIT;
     char m[72], fifo[512], link[512];
-    size_t msize;
+    size_t msize, i;
 
     (void)state;
     put_index("{\"manifests\":[{\"mediaType\":\"x\",\"digest\":\"sha256:../../x\",\"size\":1}]}");
@@ -675,35 +694,11 @@ test_hostile_index(void **state)
     assert_int_equal(d.line, 1);
     assert_int_equal(d.column, 27);
 
-    put_index("{\"manifests\":[{\"digest\":\"%s\",\"size\":-1}]}", D_ART);
-    assert_int_equal(tmp_open(&d), WP_EMALFORMED);
-    assert_string_equal(d.message, "manifests[0]: size is not a non-negative integer");
-    put_index("{\"manifests\":[{\"digest\":\"%s\",\"size\":1,\"annotations\":{\"a\":1}}]}", D_ART);
-    assert_int_equal(tmp_open(&d), WP_EMALFORMED);
-    assert_string_equal(d.message, "manifests[0]: annotation values must be strings");
-    put_index("{\"manifests\":[{\"size\":1}]}");
-    assert_int_equal(tmp_open(&d), WP_EMALFORMED);
-    assert_string_equal(d.message, "manifests[0]: no digest");
-    put_index("{\"manifests\":{}}");
-    assert_int_equal(tmp_open(&d), WP_EMALFORMED);
-    assert_string_equal(d.message, "manifests is not an array");
-    put_index("{\"schemaVersion\":1,\"manifests\":[]}");
-    assert_int_equal(tmp_open(&d), WP_EMALFORMED);
-    assert_string_equal(d.message, "schemaVersion is not 2");
-    put_index("{\"config\":{},\"layers\":[]}");
-    assert_int_equal(tmp_open(&d), WP_EMALFORMED);
-    assert_string_equal(d.message, "expected an image index, found an image manifest");
-    put_index("[]");
-    assert_int_equal(tmp_open(&d), WP_EMALFORMED);
-    assert_string_equal(d.message, "not a JSON object");
-    put_index("{\"manifests\":[{\"digest\":\"%s\",\"size\":1,\"platform\":[]}]}", D_ART);
-    assert_int_equal(tmp_open(&d), WP_EMALFORMED);
-    assert_string_equal(d.message, "manifests[0]: platform is not an object of strings");
-    put_index("{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"manifests\":[]}");
-    assert_int_equal(tmp_open(&d), WP_EMALFORMED);
-    assert_string_equal(d.message,
-                        "mediaType application/vnd.oci.image.manifest.v1+json does not match "
-                        "content");
+    for (i = 0; i < sizeof(bad_indexes) / sizeof(bad_indexes[0]); i++) {
+        put_index("%s", bad_indexes[i].json);
+        assert_int_equal(tmp_open(&d), WP_EMALFORMED);
+        assert_string_equal(d.message, bad_indexes[i].message);
+    }
 
     /* Size mismatch, then a FIFO and a symlinked index.json. */
     msize = put_manifest("application/vnd.oci.image.config.v1+json", "{}", "", m);
