@@ -82,8 +82,16 @@ wp__diag_at_line(struct wp_diag *d, int code, const char *source, unsigned line,
     va_list ap;
 
     va_start(ap, fmt);
-    wp__diag_vset(d, code, source, fmt, ap);
+    wp__diag_vat_line(d, code, source, line, column, fmt, ap);
     va_end(ap);
+    return code;
+}
+
+int
+wp__diag_vat_line(struct wp_diag *d, int code, const char *source, unsigned line,
+                  unsigned column, const char *fmt, va_list ap)
+{
+    wp__diag_vset(d, code, source, fmt, ap);
     if (usable(d)) {
         d->line = line;
         d->column = column;

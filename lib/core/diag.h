@@ -20,6 +20,9 @@ int wp__diag_at_offset(struct wp_diag *d, int code, const char *source,
 int wp__diag_at_line(struct wp_diag *d, int code, const char *source, unsigned line,
                      unsigned column, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
+int wp__diag_vat_line(struct wp_diag *d, int code, const char *source, unsigned line,
+                      unsigned column, const char *fmt, va_list ap)
+    __attribute__((format(printf, 6, 0)));
 
 /* Copy one diag into another, respecting the destination's version. */
 void wp__diag_copy(struct wp_diag *dst, const struct wp_diag *src);

@@ -63,15 +63,21 @@ int
 wp__build_fail(struct wp__build *b, int code, struct wp__pos at, const char *fmt, ...)
 {
     va_list ap;
+    int rc;
 
+    va_start(ap, fmt);
+    rc = wp__build_vfail(b, code, at, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+int
+wp__build_vfail(struct wp__build *b, int code, struct wp__pos at, const char *fmt, va_list ap)
+{
     if (b->err)
         return b->err;
     b->err = code;
-    va_start(ap, fmt);
-    wp__diag_vset(&b->ediag, code, b->src->name, fmt, ap);
-    va_end(ap);
-    b->ediag.line = at.line;
-    b->ediag.column = at.column;
+    wp__diag_vat_line(&b->ediag, code, b->src->name, at.line, at.column, fmt, ap);
     return code;
 }
 

@@ -13,6 +13,7 @@
 #ifndef WP_DOC_BUILD_H
 #define WP_DOC_BUILD_H
 
+#include <stdarg.h>
 #include <stdint.h>
 
 #include "core/arena.h"
@@ -98,6 +99,8 @@ int wp__build_wants_key(const struct wp__build *b);
 /* Record an error at @at (the first one sticks) and return its code. */
 int wp__build_fail(struct wp__build *b, int code, struct wp__pos at, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+int wp__build_vfail(struct wp__build *b, int code, struct wp__pos at, const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
 
 /* @s as it may appear in a message: printable ASCII, truncated with "...". */
 void wp__build_shown(char *dst, size_t size, const char *s, size_t n);

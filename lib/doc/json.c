@@ -16,7 +16,6 @@
  */
 #include <ctype.h>
 #include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "core/diag.h"
@@ -46,13 +45,13 @@ int
 wp__jr_fail(struct wp__jr *j, const unsigned char *at, int code, const char *fmt, ...)
 {
     struct wp__pos pos = wp__jr_pos(j, at);
-    char msg[200];
     va_list ap;
+    int rc;
 
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
+    rc = wp__build_vfail(&j->b, code, pos, fmt, ap);
     va_end(ap);
-    return wp__build_fail(&j->b, code, pos, "%s", msg);
+    return rc;
 }
 
 static void

@@ -6,7 +6,6 @@
  * integer followed by garbage.
  */
 #include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "core/utf8.h"
@@ -32,15 +31,15 @@ wp__tr_pos(struct wp__tr *t, const unsigned char *at)
 int
 wp__tr_fail(struct wp__tr *t, const unsigned char *at, int code, const char *fmt, ...)
 {
-    char msg[200];
     va_list ap;
+    int rc;
 
     if (t->b.err)
         return t->b.err;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
+    rc = wp__build_vfail(&t->b, code, wp__tr_pos(t, at), fmt, ap);
     va_end(ap);
-    return wp__build_fail(&t->b, code, wp__tr_pos(t, at), "%s", msg);
+    return rc;
 }
 
 int

@@ -7,7 +7,6 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "core/context.h"
@@ -38,14 +37,12 @@ static void
 fail(struct loader *L, const struct wp__node *at, const char *fmt, ...)
 {
     struct wp_diag d = WP_DIAG_INIT;
-    char msg[200];
     va_list ap;
 
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
+    wp__diag_vat_line(&d, WP_EMALFORMED, L->src->name, at ? at->start.line : 0,
+                      at ? at->start.column : 0, fmt, ap);
     va_end(ap);
-    wp__diag_at_line(&d, WP_EMALFORMED, L->src->name, at ? at->start.line : 0,
-                     at ? at->start.column : 0, "%s", msg);
     L->bad++;
     if (!L->first)
         L->first = WP_EMALFORMED;

@@ -33,14 +33,12 @@ static void
 cfail(struct config *c, const struct wp__node *at, const char *fmt, ...)
 {
     struct wp_diag d = WP_DIAG_INIT;
-    char msg[200];
     va_list ap;
 
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
+    wp__diag_vat_line(&d, WP_EMALFORMED, c->name, at ? at->start.line : 0,
+                      at ? at->start.column : 0, fmt, ap);
     va_end(ap);
-    wp__diag_at_line(&d, WP_EMALFORMED, c->name, at ? at->start.line : 0,
-                     at ? at->start.column : 0, "%s", msg);
     if (wp__reserve(c->run->ctx, (void **)&c->run->errors, &c->run->errors_cap,
                     c->run->nerrors + 1, sizeof(*c->run->errors)) == 0)
         c->run->errors[c->run->nerrors++] = d;
