@@ -11,18 +11,7 @@
 #include <string.h>
 
 #include "doc/toml_impl.h"
-
-static const char *
-check_pos(const struct wp__src *src, struct wp__pos p)
-{
-    if (p.line < 1 || p.line > src->nlines || p.column < 1 || p.offset > src->size)
-        return "position outside the source";
-    if (src->lines[p.line - 1] + (size_t)p.column - 1 != p.offset)
-        return "line and column disagree with the offset";
-    if (p.line < src->nlines && p.offset >= src->lines[p.line])
-        return "column runs past the end of its line";
-    return NULL;
-}
+#include "doc/verify.h"
 
 static const char *
 check_scalar(const struct wp__src *src, const struct wp__node *n)
@@ -49,7 +38,7 @@ check_node(const struct wp__src *src, const struct wp__node *n, const struct wp_
 
     if (!n)
         return "missing node";
-    if ((err = check_pos(src, n->start)) || (err = check_pos(src, n->end)))
+    if ((err = wp__verify_pos(src, n->start)) || (err = wp__verify_pos(src, n->end)))
         return err;
     if (n->end.offset < n->start.offset)
         return "node ends before it starts";

@@ -17,8 +17,8 @@ struct frame {
                            * belong to another part of the file */
 };
 
-static const char *
-check_pos(const struct wp__src *src, struct wp__pos p)
+const char *
+wp__verify_pos(const struct wp__src *src, struct wp__pos p)
 {
     if (p.line < 1 || p.line > src->nlines || p.column < 1 || p.offset > src->size)
         return "position outside the source";
@@ -34,7 +34,7 @@ check_node(const struct wp__src *src, const struct wp__node *n)
 {
     const char *err;
 
-    if ((err = check_pos(src, n->start)) || (err = check_pos(src, n->end)))
+    if ((err = wp__verify_pos(src, n->start)) || (err = wp__verify_pos(src, n->end)))
         return err;
     if (n->end.offset < n->start.offset)
         return "node ends before it starts";

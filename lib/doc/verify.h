@@ -13,4 +13,7 @@
  */
 const char *wp__doc_verify(const struct wp__doc *doc, size_t *visited);
 
+/* NULL when @p is a place in @src whose line, column and offset agree. */
+const char *wp__verify_pos(const struct wp__src *src, struct wp__pos p);
+
 #endif
