@@ -168,7 +168,7 @@ cmd_lint(int argc, char **argv)
     wp_context *ctx = NULL;
     wp_run *run = NULL;
     size_t nfindings = 0;
-    int c, rc, walk_failed = 0, status, dump = 0, all_wasm = 0;
+    int c, walk_failed = 0, status, dump = 0, all_wasm = 0;
     const char *ns = NULL;
     struct path_list handlers = { 0 }, labels = { 0 }, packs = { 0 };
     struct path_list artifacts = { 0 }, layouts = { 0 };
@@ -182,25 +182,31 @@ cmd_lint(int argc, char **argv)
     while ((c = next_opt("lint", argc, argv, "f:r:c:h", longopts)) != -1) {
         switch (c) {
         case 'f':
-            if ((rc = parse_format("lint", optarg, &format)))
-                return rc;
+            if ((status = parse_format("lint", optarg, &format)))
+                goto out;
             break;
         case 'M':
             dump = 1;
             break;
         case 'N':
-            if (!*optarg)
-                return value_error("lint", "--default-namespace needs a name");
+            if (!*optarg) {
+                status = value_error("lint", "--default-namespace needs a name");
+                goto out;
+            }
             ns = optarg;
             break;
         case 'H':
-            if (!*optarg)
-                return value_error("lint", "--wasm-handler needs a name");
+            if (!*optarg) {
+                status = value_error("lint", "--wasm-handler needs a name");
+                goto out;
+            }
             path_list_push(&handlers, optarg);
             break;
         case 'L':
-            if (!strchr(optarg, '=') || *optarg == '=')
-                return value_error("lint", "--wasm-label wants KEY=VALUE, got '%s'", optarg);
+            if (!strchr(optarg, '=') || *optarg == '=') {
+                status = value_error("lint", "--wasm-label wants KEY=VALUE, got '%s'", optarg);
+                goto out;
+            }
             path_list_push(&labels, optarg);
             break;
         case 'A':
@@ -216,8 +222,10 @@ cmd_lint(int argc, char **argv)
             no_config = 1;
             break;
         case 'a':
-            if (!strchr(optarg, '=') || *optarg == '=' || !strchr(optarg, '=')[1])
-                return value_error("lint", "--artifact wants REF=PATH, got '%s'", optarg);
+            if (!strchr(optarg, '=') || *optarg == '=' || !strchr(optarg, '=')[1]) {
+                status = value_error("lint", "--artifact wants REF=PATH, got '%s'", optarg);
+                goto out;
+            }
             path_list_push(&artifacts, optarg);
             break;
         case 'o':
@@ -235,45 +243,41 @@ cmd_lint(int argc, char **argv)
                 fail_on = WP_SEVERITY_INFO;
             else if (strcmp(optarg, "none") == 0)
                 fail_on = WP_SEVERITY_ERROR + 1;
-            else
-                return value_error("lint", "--fail-on wants error, warning, info or none, got '%s'",
-                                   optarg);
+            else {
+                status = value_error(
+                    "lint", "--fail-on wants error, warning, info or none, got '%s'", optarg);
+                goto out;
+            }
             break;
         case 'h':
             help();
-            return EXIT_CLEAN;
+            status = EXIT_CLEAN;
+            goto out;
         default:
-            return EXIT_USAGE;
+            status = EXIT_USAGE;
+            goto out;
         }
     }
-    if (optind >= argc)
-        return usage_error("lint", "no inputs (give files or directories, or '-')");
+    if (optind >= argc) {
+        status = usage_error("lint", "no inputs (give files or directories, or '-')");
+        goto out;
+    }
     for (int i = optind; i < argc; i++)
         if (walk_add(&paths, argv[i]))
             walk_failed = 1;
     if (wp_context_new(&ctx, NULL) || wp_run_new(&run, ctx)) {
         fprintf(stderr, "wasmlint lint: out of memory\n");
-        wp_context_free(ctx);
-        walk_free(&paths);
-        return EXIT_INPUT;
+        status = EXIT_INPUT;
+        goto out;
     }
     if (!config && !no_config)
         config = found = find_config(paths.n ? paths.v[0] : NULL);
     if (add_rule_packs(run, &packs) ||
         (config && !no_config && apply_config(run, config))) {
         /* Linting without the user's own policy would look clean and be wrong. */
-        wp_run_free(run);
-        wp_context_free(ctx);
-        walk_free(&paths);
-        walk_free(&handlers);
-        walk_free(&labels);
-        walk_free(&packs);
-        walk_free(&artifacts);
-        walk_free(&layouts);
-        free(found);
-        return EXIT_BADVALUE;
+        status = EXIT_BADVALUE;
+        goto out;
     }
-    free(found);
     /* The command line wins over the config: applied after it. */
     if (ns)
         wp_run_set_default_namespace(run, ns);
@@ -326,6 +330,8 @@ cmd_lint(int argc, char **argv)
         status = EXIT_INPUT;
     else
         status = nfailing && !dump ? EXIT_FINDINGS : EXIT_CLEAN;
+out:
+    free(found);
     wp_run_free(run);
     wp_context_free(ctx);
     walk_free(&paths);
